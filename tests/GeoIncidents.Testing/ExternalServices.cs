@@ -33,11 +33,20 @@ public static class ExternalServices
         () => FindOnPath("ogrinfo") is not null,
         "requires GDAL's ogrinfo on PATH: apt-get install gdal-bin");
 
-    /// <summary>GDAL's Python bindings (validate_gpkg.py).</summary>
+    /// <summary>
+    /// Debian's Python with GDAL's bindings (validate_gpkg.py). Debian's interpreter is used explicitly: a
+    /// python3 earlier on PATH (pyenv, a venv) does not see python3-gdal.
+    /// </summary>
     public static Requirement GdalPython { get; } = new(
         "GDAL Python",
-        () => RunsOk("python3", "-c \"from osgeo import gdal\""),
-        "requires GDAL's Python bindings: apt-get install python3-gdal");
+        () => File.Exists(ValidateGpkgScript) && RunsOk(DebianPython, "-c \"from osgeo import gdal\""),
+        "requires GDAL's Python bindings and validate_gpkg.py: apt-get install python3-gdal");
+
+    /// <summary>Debian's Python interpreter, which sees python3-gdal.</summary>
+    public const string DebianPython = "/usr/bin/python3";
+
+    /// <summary>GDAL's GeoPackage validator as packaged by Debian's python3-gdal.</summary>
+    public const string ValidateGpkgScript = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py";
 
     /// <summary>GeographicLib's command-line tools (GeodSolve, Planimeter, GeoConvert).</summary>
     public static Requirement GeographicLib { get; } = new(
