@@ -20,6 +20,7 @@ public static class ServerApp
             Args = args ?? [],
             // Content lives beside the program, not in the caller's current directory.
             ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddProblemDetails();
@@ -38,6 +39,8 @@ public static class ServerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();   // /map -> /map/ -> /map/index.html (the map client, built into wwwroot/map)
+        app.UseStaticFiles();
         app.MapHealth();
         app.MapCollections();
         return app;
