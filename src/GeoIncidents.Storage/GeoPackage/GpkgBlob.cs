@@ -111,9 +111,10 @@ public static class GpkgBlob
             ? GeometryFactories.Wgs84
             : NtsGeometryServices.Instance.CreateGeometryFactory(GeometryFactories.Wgs84.PrecisionModel, header.SrsId);
 
-        // WKBReader builds with the SRID -1 factory; copying into the SRID's factory makes every part (rings too)
-        // carry the right SRID and factory (STYLE.md 6) instead of relabelling only the outer geometry.
-        return factory.CreateGeometry(raw);
+        // WKBReader builds with the SRID -1 factory. Rebuilding the freshly parsed geometry with the SRID's factory
+        // makes every part (rings too) carry the right SRID and factory (STYLE.md 6); setting Geometry.SRID would
+        // relabel only the outer levels, and GeometryFactory.CreateGeometry returns empty polygons unchanged.
+        return Rehome(raw, factory);
     }
 
     /// <summary>Decodes and checks the header of a GeoPackage blob without touching the WKB body.</summary>
@@ -258,6 +259,30 @@ public static class GpkgBlob
         catch (Exception e) when (e is ParseException or EndOfStreamException or ArgumentException or InvalidOperationException)
         {
             throw new FormatException($"GeoPackage geometry has an invalid WKB body: {e.Message}", e);
+        }
+    }
+
+    // The coordinate sequences are reused, not copied: the parsed geometry is private to Read and discarded.
+    private static Geometry Rehome(Geometry geometry, GeometryFactory factory) => geometry switch
+    {
+        Point point => factory.CreatePoint(point.CoordinateSequence),
+        LinearRing ring => factory.CreateLinearRing(ring.CoordinateSequence),
+        LineString line => factory.CreateLineString(line.CoordinateSequence),
+        Polygon polygon => polygon.IsEmpty
+            ? factory.CreatePolygon()
+            : factory.CreatePolygon((LinearRing)Rehome(polygon.Shell, factory), [.. polygon.Holes.Select(h => (LinearRing)Rehome(h, factory))]),
+        MultiPoint multi => factory.CreateMultiPoint([.. Parts(multi).Select(p => (Point)Rehome(p, factory))]),
+        MultiLineString multi => factory.CreateMultiLineString([.. Parts(multi).Select(p => (LineString)Rehome(p, factory))]),
+        MultiPolygon multi => factory.CreateMultiPolygon([.. Parts(multi).Select(p => (Polygon)Rehome(p, factory))]),
+        GeometryCollection collection => factory.CreateGeometryCollection([.. Parts(collection).Select(p => Rehome(p, factory))]),
+        _ => throw new FormatException($"unsupported geometry type {geometry.GeometryType}"),
+    };
+
+    private static IEnumerable<Geometry> Parts(GeometryCollection collection)
+    {
+        for (var i = 0; i < collection.NumGeometries; i++)
+        {
+            yield return collection.GetGeometryN(i);
         }
     }
 

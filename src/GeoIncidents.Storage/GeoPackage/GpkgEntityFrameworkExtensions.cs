@@ -89,6 +89,23 @@ public static class GpkgEntityFrameworkExtensions
             .AddInterceptors(GpkgConnectionInterceptor.Instance);
     }
 
+    /// <summary>Uses the SQLite provider on a GeoPackage file, with <see cref="GpkgConnectionInterceptor"/> added.</summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="optionsBuilder">The options builder.</param>
+    /// <param name="path">The GeoPackage file path.</param>
+    /// <param name="sqliteOptionsAction">Further SQLite provider options, or null.</param>
+    /// <returns>The options builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="optionsBuilder"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    public static DbContextOptionsBuilder<TContext> UseGeoPackage<TContext>(this DbContextOptionsBuilder<TContext> optionsBuilder, string path,
+        Action<SqliteDbContextOptionsBuilder>? sqliteOptionsAction = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        return optionsBuilder.UseSqlite(GpkgConnection.BuildConnectionString(path), sqliteOptionsAction)
+            .AddInterceptors(GpkgConnectionInterceptor.Instance);
+    }
+
     /// <summary>Maps a geometry property to a GeoPackage blob column: <see cref="GpkgGeometryConverter{TGeometry}"/> plus <see cref="GpkgGeometryComparer{TGeometry}"/>.</summary>
     /// <typeparam name="TGeometry">The property's geometry type.</typeparam>
     /// <param name="property">The property builder.</param>

@@ -98,14 +98,15 @@ public static class GpkgFile
 
     /// <summary>Whether the database behind <paramref name="connection"/> carries the GeoPackage application_id and core tables.</summary>
     /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The pending transaction, or null when none is pending.</param>
     /// <returns>True for a GeoPackage.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
-    public static bool IsGeoPackage(SqliteConnection connection)
+    public static bool IsGeoPackage(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var applicationId = Convert.ToInt32(Scalar(connection, null, "PRAGMA application_id"), CultureInfo.InvariantCulture);
+        var applicationId = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA application_id"), CultureInfo.InvariantCulture);
         var coreTables = Convert.ToInt64(
-            Scalar(connection, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('gpkg_spatial_ref_sys', 'gpkg_contents')"),
+            Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('gpkg_spatial_ref_sys', 'gpkg_contents')"),
             CultureInfo.InvariantCulture);
         return applicationId == ApplicationId && coreTables == 2;
     }
@@ -176,6 +177,19 @@ public static class GpkgFile
             throw new InvalidOperationException($"could not set journal_mode {wanted} on '{connection.DataSource}' (SQLite kept '{actual}')");
         }
     }
+
+    /// <summary>
+    /// Adds a <c>gpkg_extensions</c> row unless an equal one exists. (INSERT OR IGNORE is not enough: the table's
+    /// UNIQUE constraint treats NULL column names as distinct, so it would duplicate table-level rows.)
+    /// </summary>
+    internal static void RegisterExtension(SqliteConnection connection, SqliteTransaction? transaction, string? tableName, string? columnName,
+        string extensionName, string definition, string scope) =>
+        Execute(connection, transaction, """
+            INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+            SELECT $t, $c, $e, $d, $s
+            WHERE NOT EXISTS (SELECT 1 FROM gpkg_extensions WHERE table_name IS $t AND column_name IS $c AND extension_name = $e)
+            """,
+            ("$t", tableName), ("$c", columnName), ("$e", extensionName), ("$d", definition), ("$s", scope));
 
     internal static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -93,11 +93,8 @@ public static class GpkgMetadata
               CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),
               CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id))
             """);
-        GpkgFile.Execute(connection, transaction, """
-            INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES
-              ('gpkg_metadata', NULL, 'gpkg_metadata', $d, 'read-write'),
-              ('gpkg_metadata_reference', NULL, 'gpkg_metadata', $d, 'read-write')
-            """, ("$d", ExtensionDefinition));
+        GpkgFile.RegisterExtension(connection, transaction, "gpkg_metadata", null, "gpkg_metadata", ExtensionDefinition, "read-write");
+        GpkgFile.RegisterExtension(connection, transaction, "gpkg_metadata_reference", null, "gpkg_metadata", ExtensionDefinition, "read-write");
     }
 
     /// <summary>Stores a metadata document about the whole GeoPackage (e.g. the licence and attribution of an export).</summary>

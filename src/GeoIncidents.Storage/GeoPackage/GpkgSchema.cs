@@ -20,6 +20,8 @@ public static class GpkgSchema
     /// <summary><c>gpkg_extensions.definition</c> of the schema extension for GeoPackage 1.3.</summary>
     public const string SchemaExtensionDefinition = "http://www.geopackage.org/spec130/#extension_schema";
 
+    private static readonly string[] TriggerSuffixes = ["_insert", "_update1", "_update2", "_update3", "_update4", "_delete"];
+
     /// <summary>
     /// Creates the table with everything that registers it, or, when it exists, checks that it matches the
     /// declaration: registered with the same data type (and geometry column, type and srs_id) and every declared column
@@ -37,7 +39,7 @@ public static class GpkgSchema
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        if (!GpkgFile.IsGeoPackage(connection))
+        if (!GpkgFile.IsGeoPackage(connection, transaction))
         {
             throw new InvalidOperationException($"'{connection.DataSource}' is not an initialised GeoPackage; call GpkgFile.Initialize first");
         }
@@ -194,6 +196,12 @@ public static class GpkgSchema
 
     private static void CreateSpatialIndex(SqliteConnection connection, SqliteTransaction? transaction, GpkgFeatureTable table)
     {
+        // Triggers live on the feature table, so they survive a dropped R-tree; replace them with the current form.
+        foreach (var suffix in TriggerSuffixes)
+        {
+            GpkgFile.Execute(connection, transaction, $"DROP TRIGGER IF EXISTS {Quote(table.RTreeName + suffix)}");
+        }
+
         GpkgFile.Execute(connection, transaction, CreateRTreeSql(table));
 
         // Annex F.3 "Load Spatial Index Values", restricted to rows the insert trigger would have indexed.
@@ -206,9 +214,7 @@ public static class GpkgSchema
             GpkgFile.Execute(connection, transaction, trigger);
         }
 
-        GpkgFile.Execute(connection, transaction,
-            "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ($t, $c, 'gpkg_rtree_index', $d, 'write-only')",
-            ("$t", table.Name), ("$c", table.GeometryColumn), ("$d", RTreeExtensionDefinition));
+        GpkgFile.RegisterExtension(connection, transaction, table.Name, table.GeometryColumn, "gpkg_rtree_index", RTreeExtensionDefinition, "write-only");
     }
 
     private static bool RTreeExists(SqliteConnection connection, SqliteTransaction? transaction, GpkgFeatureTable table) =>
@@ -263,11 +269,8 @@ public static class GpkgSchema
               description TEXT,
               CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))
             """);
-        GpkgFile.Execute(connection, transaction, """
-            INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES
-              ('gpkg_data_columns', NULL, 'gpkg_schema', $d, 'read-write'),
-              ('gpkg_data_column_constraints', NULL, 'gpkg_schema', $d, 'read-write')
-            """, ("$d", SchemaExtensionDefinition));
+        GpkgFile.RegisterExtension(connection, transaction, "gpkg_data_columns", null, "gpkg_schema", SchemaExtensionDefinition, "read-write");
+        GpkgFile.RegisterExtension(connection, transaction, "gpkg_data_column_constraints", null, "gpkg_schema", SchemaExtensionDefinition, "read-write");
     }
 
     private static void CheckExisting(SqliteConnection connection, SqliteTransaction? transaction, GpkgTable table)
