@@ -25,7 +25,7 @@ public static class GpkgSchema
     /// <summary>
     /// Creates the table with everything that registers it, or, when it exists, checks that it matches the
     /// declaration: registered with the same data type (and geometry column, type and srs_id) and every declared column
-    /// present. Missing declared indexes are created, and a missing R-tree (e.g. dropped by a tool) is rebuilt and repopulated.
+    /// present. Missing declared indexes are created, and a missing R-tree or trigger (e.g. dropped by a tool) makes the spatial index be rebuilt from the rows.
     /// Existing rows are never touched. Call it inside a write transaction so that a failure leaves nothing behind.
     /// </summary>
     /// <param name="connection">An open connection to an initialised GeoPackage (<see cref="GpkgFile.Initialize"/>) with the ST_* functions registered.</param>
@@ -50,8 +50,9 @@ public static class GpkgSchema
         if (exists)
         {
             CheckExisting(connection, transaction, table);
-            if (table is GpkgFeatureTable existingFeatures && !RTreeExists(connection, transaction, existingFeatures))
+            if (table is GpkgFeatureTable existingFeatures && !SpatialIndexComplete(connection, transaction, existingFeatures))
             {
+                GpkgFile.Execute(connection, transaction, $"DROP TABLE IF EXISTS {Quote(existingFeatures.RTreeName)}");
                 CreateSpatialIndex(connection, transaction, existingFeatures);
             }
 
@@ -174,14 +175,15 @@ public static class GpkgSchema
                 sql.Append(" DEFAULT ").Append(value.Sql);
             }
 
-            // Checks that keep values readable by GDAL; NULL passes both (a CHECK fails only on false).
+            // Checks that keep values readable by GDAL; NULL passes both.
             if (column.Type == GpkgColumnType.Boolean)
             {
                 sql.Append(" CHECK (").Append(name).Append(" IN (0, 1))");
             }
             else if (column.Type == GpkgColumnType.Json)
             {
-                sql.Append(" CHECK (json_valid(").Append(name).Append("))");
+                // "IS NULL OR": SQLite before 3.45 (Debian 12 ships 3.40, which GDAL uses) answers json_valid(NULL) = 0.
+                sql.Append(" CHECK (").Append(name).Append(" IS NULL OR json_valid(").Append(name).Append("))");
             }
         }
 
@@ -217,10 +219,18 @@ public static class GpkgSchema
         GpkgFile.RegisterExtension(connection, transaction, table.Name, table.GeometryColumn, "gpkg_rtree_index", RTreeExtensionDefinition, "write-only");
     }
 
-    private static bool RTreeExists(SqliteConnection connection, SqliteTransaction? transaction, GpkgFeatureTable table) =>
-        Convert.ToInt64(
+    // The R-tree and all six triggers exist (a tool may have dropped either; then the index is rebuilt from the rows).
+    private static bool SpatialIndexComplete(SqliteConnection connection, SqliteTransaction? transaction, GpkgFeatureTable table)
+    {
+        var rtree = Convert.ToInt64(
             GpkgFile.Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name", ("$name", table.RTreeName)),
-            CultureInfo.InvariantCulture) > 0;
+            CultureInfo.InvariantCulture);
+        var triggers = Convert.ToInt64(
+            GpkgFile.Scalar(connection, transaction,
+                $"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({string.Join(", ", TriggerSuffixes.Select(s => SqlString(table.RTreeName + s)))})"),
+            CultureInfo.InvariantCulture);
+        return rtree == 1 && triggers == TriggerSuffixes.Length;
+    }
 
     private static void RegisterDataColumns(SqliteConnection connection, SqliteTransaction? transaction, GpkgTable table)
     {

@@ -90,6 +90,22 @@ public class GpkgSchemaTests
     }
 
     [Fact]
+    public void EnsureTable_TriggerDropped_RebuildsTheSpatialIndex()
+    {
+        using var file = TempGeoPackage.Create();
+        file.CreateWith(Places());
+        using var connection = file.Open();
+        Execute(connection, "DROP TRIGGER rtree_places_geom_insert");
+        var missed = InsertPlace(connection, null, "inserted while the trigger was gone", PointAt(46.34, 39.51));
+        Assert.Null(RTreeIndexTests.RTreeRow(connection, missed));
+
+        GpkgSchema.EnsureTable(connection, null, Places(), TestClock.Now);
+
+        Assert.NotNull(RTreeIndexTests.RTreeRow(connection, missed));
+        Assert.Equal(6, Count(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'places'"));
+    }
+
+    [Fact]
     public void EnsureTable_ExistingWithOtherGeometryType_Throws()
     {
         using var file = TempGeoPackage.Create();
