@@ -123,7 +123,7 @@ public sealed record GpkgColumn
     /// <summary>Default value, or null for none; must suit <see cref="Type"/> (checked when the table is declared).</summary>
     public GpkgDefault? Default { get; init; }
 
-    /// <summary>Human-readable description, written to <c>gpkg_data_columns</c> (shown by QGIS as the field comment), or null.</summary>
+    /// <summary>Human-readable description, written to <c>gpkg_data_columns.description</c> (the gpkg_schema extension), or null.</summary>
     public string? Description { get; init; }
 
     /// <summary>The GeoPackage SQL type name for <see cref="Type"/>.</summary>

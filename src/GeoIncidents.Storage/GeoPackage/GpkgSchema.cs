@@ -24,9 +24,10 @@ public static class GpkgSchema
 
     /// <summary>
     /// Creates the table with everything that registers it, or, when it exists, checks that it matches the
-    /// declaration: registered with the same data type (and geometry column, type and srs_id) and every declared column
-    /// present. Missing declared indexes are created, and a missing R-tree or trigger (e.g. dropped by a tool) makes the spatial index be rebuilt from the rows.
-    /// Existing rows are never touched. Call it inside a write transaction so that a failure leaves nothing behind.
+    /// declaration: registered with the same data type (and geometry column, type and srs_id), every declared column
+    /// present. Missing declared indexes are created; a missing R-tree or trigger (e.g. dropped by a tool) makes the
+    /// spatial index be rebuilt from the rows. Existing rows are never touched. Call it inside a write transaction so
+    /// that a failure leaves nothing behind.
     /// </summary>
     /// <param name="connection">An open connection to an initialised GeoPackage (<see cref="GpkgFile.Initialize"/>) with the ST_* functions registered.</param>
     /// <param name="transaction">The pending transaction, or null when none is pending.</param>
