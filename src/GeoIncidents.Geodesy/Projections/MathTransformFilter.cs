@@ -73,8 +73,30 @@ public sealed class MathTransformFilter : ICoordinateSequenceFilter
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(targetFactory);
         ArgumentNullException.ThrowIfNull(map);
-        var copy = targetFactory.CreateGeometry(source); // a deep copy: new coordinate sequences, the target's SRID
+        var copy = CopyInto(source, targetFactory);
         copy.Apply(new MathTransformFilter(map));
+        copy.GeometryChanged();
         return copy;
     }
+
+    /// <summary>
+    /// A deep copy built by <paramref name="f"/>: new coordinate sequences, and every part (empty ones included)
+    /// carrying the factory's SRID. <see cref="GeometryFactory.CreateGeometry(Geometry)"/> is not used because it
+    /// hands back empty parts as they are, still in the source factory.
+    /// </summary>
+    private static Geometry CopyInto(Geometry g, GeometryFactory f) => g switch
+    {
+        Point p => f.CreatePoint(f.CoordinateSequenceFactory.Create(p.CoordinateSequence)),
+        LinearRing r => f.CreateLinearRing(f.CoordinateSequenceFactory.Create(r.CoordinateSequence)),
+        LineString l => f.CreateLineString(f.CoordinateSequenceFactory.Create(l.CoordinateSequence)),
+        Polygon p => f.CreatePolygon((LinearRing)CopyInto(p.Shell, f), [.. p.Holes.Select(h => (LinearRing)CopyInto(h, f))]),
+        MultiPoint mp => f.CreateMultiPoint([.. Parts(mp).Select(x => (Point)CopyInto(x, f))]),
+        MultiLineString ml => f.CreateMultiLineString([.. Parts(ml).Select(x => (LineString)CopyInto(x, f))]),
+        MultiPolygon mpg => f.CreateMultiPolygon([.. Parts(mpg).Select(x => (Polygon)CopyInto(x, f))]),
+        GeometryCollection gc => f.CreateGeometryCollection([.. Parts(gc).Select(x => CopyInto(x, f))]),
+        _ => throw new ArgumentException($"Unsupported geometry type {g.GeometryType}.", nameof(g)),
+    };
+
+    private static IEnumerable<Geometry> Parts(GeometryCollection collection) =>
+        Enumerable.Range(0, collection.NumGeometries).Select(collection.GetGeometryN);
 }
