@@ -14,9 +14,9 @@ namespace GeoIncidents.Geodesy.Buffers;
 /// normal derivative of ln k, about x·n_x/(ρν), which is odd about that midpoint; the chord's midpoint therefore
 /// lies on the geodesic up to the even remainder, which comes from the latitude dependence of ρν (of order
 /// e²·h⁴/a³ for a half-length h). The centre is iterated until it stops moving.</para>
-/// <para>Checked against GeographicLib's GeodSolve: the midpoint lies within 5 cm of the geodesic for edges up to
-/// 900 km (within 0.1 mm at 100 km, the error falling as the fourth power of the length) and halves the geodesic
-/// length to 1e-6.</para>
+/// <para>Checked against GeographicLib's GeodSolve on 3000 random edges of up to 1000 km and 10° of longitude:
+/// the midpoint lies within 0.14 m × (L / 1000 km)⁴ of the geodesic (14 µm at 100 km; the worst seen was 6.5 cm
+/// near 1000 km) and halves the geodesic length to 1e-7.</para>
 /// </remarks>
 internal static class EdgeDensifier
 {
