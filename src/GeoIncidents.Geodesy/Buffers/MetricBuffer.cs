@@ -67,6 +67,9 @@ public static class MetricBuffer
     /// <summary>The largest longitude span of one source edge, in degrees (the transverse Mercator that splits it stays within ProjNET's accurate range).</summary>
     public const double MaxEdgeLongitudeSpanDegrees = 10.0;
 
+    /// <summary>The name of the geometry parameter, for exceptions raised below the public entry point.</summary>
+    private const string GeometryParameter = "wgs84Geometry";
+
     /// <summary>Upper bound of the output edge length / source split step, metres.</summary>
     private const double MaxStepMeters = 10_000.0;
 
@@ -174,7 +177,7 @@ public static class MetricBuffer
 
                 return;
             default:
-                throw new ArgumentException($"Cannot buffer a {g.GeometryType}.", nameof(g));
+                throw new ArgumentException($"Cannot buffer a {g.GeometryType}.", GeometryParameter);
         }
     }
 
@@ -245,12 +248,12 @@ public static class MetricBuffer
     {
         if (g.SRID != GeometryFactories.Wgs84Srid)
         {
-            throw new ArgumentException($"The geometry has SRID {g.SRID}; a metric buffer needs EPSG:4326 (SRID 4326, X = longitude, Y = latitude).", nameof(g));
+            throw new ArgumentException($"The geometry has SRID {g.SRID}; a metric buffer needs EPSG:4326 (SRID 4326, X = longitude, Y = latitude).", GeometryParameter);
         }
 
         if (g.IsEmpty)
         {
-            throw new ArgumentException("The geometry is empty: there is nothing to buffer.", nameof(g));
+            throw new ArgumentException("The geometry is empty: there is nothing to buffer.", GeometryParameter);
         }
 
         foreach (var c in g.Coordinates)
@@ -258,7 +261,7 @@ public static class MetricBuffer
             if (!double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X < -180.0 || c.X > 180.0 || Math.Abs(c.Y) > MaxAbsLatitudeDegrees)
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The coordinate ({c.X}, {c.Y}) is outside the buffer's domain: longitude in [-180, 180], latitude in [-{MaxAbsLatitudeDegrees}, {MaxAbsLatitudeDegrees}]."), nameof(g));
+                    $"The coordinate ({c.X}, {c.Y}) is outside the buffer's domain: longitude in [-180, 180], latitude in [-{MaxAbsLatitudeDegrees}, {MaxAbsLatitudeDegrees}]."), GeometryParameter);
             }
         }
 
@@ -272,7 +275,7 @@ public static class MetricBuffer
         var lonMargin = distance.Meters / (EdgeDensifier.MetersPerDegree * Math.Cos(maxAbsLat * (Math.PI / 180.0)));
         if (env.MinX - lonMargin <= -180.0 || env.MaxX + lonMargin >= 180.0)
         {
-            throw new ArgumentException("The buffer would cross the antimeridian (±180° longitude), which an EPSG:4326 polygon cannot represent without splitting.", nameof(g));
+            throw new ArgumentException("The buffer would cross the antimeridian (±180° longitude), which an EPSG:4326 polygon cannot represent without splitting.", GeometryParameter);
         }
     }
 
@@ -284,7 +287,7 @@ public static class MetricBuffer
                 if (!polygon.IsValid)
                 {
                     var error = new NetTopologySuite.Operation.Valid.IsValidOp(polygon).ValidationError;
-                    throw new ArgumentException($"The polygon is invalid ({error?.Message} at {error?.Coordinate}); repair it (e.g. with NTS's GeometryFixer) before buffering.", nameof(g));
+                    throw new ArgumentException($"The polygon is invalid ({error?.Message} at {error?.Coordinate}); repair it (e.g. with NTS's GeometryFixer) before buffering.", GeometryParameter);
                 }
 
                 CheckEdges(polygon.ExteriorRing);
@@ -301,7 +304,7 @@ public static class MetricBuffer
                     if (span > MaxEdgeLongitudeSpanDegrees)
                     {
                         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                            $"Edge {i} spans {span:0.###}° of longitude; at most {MaxEdgeLongitudeSpanDegrees}° per edge is accepted (add vertices along it)."), nameof(g));
+                            $"Edge {i} spans {span:0.###}° of longitude; at most {MaxEdgeLongitudeSpanDegrees}° per edge is accepted (add vertices along it)."), GeometryParameter);
                     }
                 }
 
