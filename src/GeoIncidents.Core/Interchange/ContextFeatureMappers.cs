@@ -85,7 +85,21 @@ public sealed class ZoneFeatureMapper : FeatureMapper<Zone>
 
         var sources = context.Sources(p);
         var note = p.Text("note");
-        return Zone.Create(id, name ?? string.Empty, kind ?? default, controlledBy ?? string.Empty, validFrom ?? default, context.Geometry, validTo, derivation, uncertainty, sources, note);
+        try
+        {
+            return Zone.Create(id, name ?? string.Empty, kind ?? default, controlledBy ?? string.Empty, validFrom ?? default, context.Geometry, validTo, derivation, uncertainty, sources, note);
+        }
+        catch (RecordValidationException ex) when (derivation is null && p.Has("derivation"))
+        {
+            // A derivation was given but is invalid (already reported): "needs a geometry or a derivation" would mislead.
+            var rest = ex.Issues.Where(i => i.Field != "geometry" || i.Code != ValidationCodes.Required).ToList();
+            if (rest.Count > 0)
+            {
+                throw new RecordValidationException(ex.RecordKind, rest);
+            }
+
+            return null;
+        }
     }
 
     private static CorridorDerivation? ReadDerivation(FeatureContext context)

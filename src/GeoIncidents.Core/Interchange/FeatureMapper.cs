@@ -82,6 +82,11 @@ public abstract class FeatureMapper<T>
             sink.AddIssues(ex.Issues, FeatureContext.PathOf);
         }
 
+        if (value is null && !sink.HasErrors)
+        {
+            sink.Add(string.Empty, $"the feature is not a valid {RecordKind}");
+        }
+
         return new FeatureReadResult<T>(number, sink.HasErrors ? null : value, sink.Errors);
     }
 
