@@ -365,12 +365,12 @@ internal sealed class FeatureContext
             return null;
         }
 
-        if (Occurrence.TryParse(text, precision, out var occurrence, out var error))
+        if (Occurrence.TryParseWithCode(text, precision, out var occurrence, out var error, out var code))
         {
             return occurrence;
         }
 
-        Sink.Add(fields.FieldPath(textName), error!, error!.Contains("before", StringComparison.Ordinal) ? ValidationCodes.EndBeforeStart : ValidationCodes.InvalidFormat);
+        Sink.Add(fields.FieldPath(textName), error!, code);
         return null;
     }
 

@@ -22,6 +22,9 @@ public readonly record struct RawFeature(int Number, JsonElement? Element, Featu
 /// <c>ModelFeatures.Incidents.ReadBatchAsync(GeoJsonFeatureStreams.ReadFeatureCollectionAsync(stream))</c>).</remarks>
 public static class GeoJsonFeatureStreams
 {
+    /// <summary>The largest single feature a FeatureCollection reader accepts: 256 MiB (bounds memory on hostile input).</summary>
+    public const int MaxFeatureBytes = 256 * 1024 * 1024;
+
     private const int InitialBufferBytes = 64 * 1024;
 
     /// <summary>Reads the features of a GeoJSON FeatureCollection one at a time.</summary>
@@ -50,6 +53,12 @@ public static class GeoJsonFeatureStreams
 
                 if (end == buffer.Length)
                 {
+                    if (buffer.Length >= MaxFeatureBytes)
+                    {
+                        yield return new RawFeature(parser.CurrentNumber, null, new FeatureError(parser.CurrentNumber, string.Empty, $"the feature is larger than {MaxFeatureBytes / (1024 * 1024)} MiB; reading stopped here", ValidationCodes.OutOfRange));
+                        yield break;
+                    }
+
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
 

@@ -140,12 +140,18 @@ public readonly partial record struct Occurrence
     /// <param name="occurrence">The result when the method returns true.</param>
     /// <param name="error">What is wrong when it returns false.</param>
     /// <returns>True on success.</returns>
-    public static bool TryParse(string? text, OccurrencePrecision? precision, out Occurrence occurrence, out string? error)
+    public static bool TryParse(string? text, OccurrencePrecision? precision, out Occurrence occurrence, out string? error) =>
+        TryParseWithCode(text, precision, out occurrence, out error, out _);
+
+    /// <summary>As <see cref="TryParse"/>, with the failure's validation code.</summary>
+    internal static bool TryParseWithCode(string? text, OccurrencePrecision? precision, out Occurrence occurrence, out string? error, out string errorCode)
     {
         occurrence = default;
+        errorCode = Validation.ValidationCodes.InvalidFormat;
         if (string.IsNullOrWhiteSpace(text))
         {
             error = "a date is required (ISO 8601: 2021-05-12, 2021-05, 2021, 2021-05-12T04:30:00Z or start/end)";
+            errorCode = Validation.ValidationCodes.Required;
             return false;
         }
 
@@ -185,6 +191,7 @@ public readonly partial record struct Occurrence
         if (end < start)
         {
             error = $"the end {parts[1]} is before the start {parts[0]}";
+            errorCode = Validation.ValidationCodes.EndBeforeStart;
             return false;
         }
 

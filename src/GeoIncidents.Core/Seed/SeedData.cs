@@ -85,7 +85,7 @@ public sealed class SeedData
     /// <summary>The incidents, each with its claims attached and warnings flagged.</summary>
     public IReadOnlyList<Incident> Incidents { get; }
 
-    /// <summary>Every claim (those of <see cref="Incidents"/>, in file order).</summary>
+    /// <summary>Every claim: those of <see cref="Incidents"/>, grouped by incident.</summary>
     public IEnumerable<Claim> Claims => Incidents.SelectMany(i => i.Claims);
 
     /// <summary>The regions prepared for spatial checks.</summary>

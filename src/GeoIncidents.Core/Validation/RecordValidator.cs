@@ -294,12 +294,12 @@ public sealed class RecordValidator
         var swappedValid = lat is >= -180 and <= 180 && lon is >= -90 and <= 90;
         if (regionId is not null && _regions.TryGet(regionId, out var region))
         {
-            if (_regions.Contains(regionId, lon, lat))
+            if (_regions.ContainsLonLat(regionId, lon, lat))
             {
                 return;
             }
 
-            if (swappedValid && _regions.Contains(regionId, lat, lon))
+            if (swappedValid && _regions.ContainsLonLat(regionId, lat, lon))
             {
                 issues.Add(ValidationIssue.Warning(
                     ValidationCodes.LikelyLatLonSwap,
@@ -309,7 +309,7 @@ public sealed class RecordValidator
             }
 
             var margin = Length.FromMeters(FarOutsideMarginMeters + (precision?.Radius?.Meters ?? 0));
-            if (_regions.IsFarOutside(regionId, lon, lat, margin))
+            if (_regions.IsFarOutsideLonLat(regionId, lon, lat, margin))
             {
                 issues.Add(ValidationIssue.Warning(
                     ValidationCodes.FarOutsideRegion,
@@ -320,12 +320,12 @@ public sealed class RecordValidator
             return;
         }
 
-        if (_regions.CaseCountries.Count == 0 || _regions.CaseCountries.Any(c => _regions.Contains(c, lon, lat)))
+        if (_regions.CaseCountries.Count == 0 || _regions.CaseCountries.Any(c => _regions.ContainsLonLat(c, lon, lat)))
         {
             return;
         }
 
-        var swappedIn = swappedValid ? _regions.CaseCountries.FirstOrDefault(c => _regions.Contains(c, lat, lon)) : null;
+        var swappedIn = swappedValid ? _regions.CaseCountries.FirstOrDefault(c => _regions.ContainsLonLat(c, lat, lon)) : null;
         if (swappedIn is not null && _regions.TryGet(swappedIn, out var country))
         {
             issues.Add(ValidationIssue.Warning(

@@ -1,4 +1,5 @@
 using GeoIncidents.Core.Model;
+using GeoIncidents.Geodesy.Positions;
 using GeoIncidents.Geodesy.Units;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -69,11 +70,14 @@ public sealed class RegionIndex
 
     /// <summary>Tells whether a position lies in (or on the boundary of) a region's outline: a topological test on lon/lat.</summary>
     /// <param name="regionId">A known region id.</param>
-    /// <param name="longitudeDegrees">Longitude.</param>
-    /// <param name="latitudeDegrees">Latitude.</param>
+    /// <param name="position">The position.</param>
     /// <returns>True when inside or on the boundary.</returns>
     /// <exception cref="KeyNotFoundException">The region is unknown.</exception>
-    public bool Contains(string regionId, double longitudeDegrees, double latitudeDegrees) =>
+    public bool Contains(string regionId, GeoPosition position) =>
+        ContainsLonLat(regionId, position.LongitudeDegrees, position.LatitudeDegrees);
+
+    /// <summary>As <see cref="Contains"/> for raw GeoJSON-order coordinates (which may be a swapped, out-of-range pair).</summary>
+    internal bool ContainsLonLat(string regionId, double longitudeDegrees, double latitudeDegrees) =>
         _entries[regionId].Covers(longitudeDegrees, latitudeDegrees);
 
     /// <summary>
@@ -82,13 +86,16 @@ public sealed class RegionIndex
     /// poleward latitude: an approximation that errs generous, for a warning only (never a measurement).
     /// </summary>
     /// <param name="regionId">A known region id.</param>
-    /// <param name="longitudeDegrees">Longitude.</param>
-    /// <param name="latitudeDegrees">Latitude.</param>
+    /// <param name="position">The position.</param>
     /// <param name="margin">The margin, 0 m or more.</param>
     /// <returns>True when outside the expanded envelope.</returns>
     /// <exception cref="KeyNotFoundException">The region is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The margin is negative.</exception>
-    public bool IsFarOutside(string regionId, double longitudeDegrees, double latitudeDegrees, Length margin)
+    public bool IsFarOutside(string regionId, GeoPosition position, Length margin) =>
+        IsFarOutsideLonLat(regionId, position.LongitudeDegrees, position.LatitudeDegrees, margin);
+
+    /// <summary>As <see cref="IsFarOutside"/> for raw GeoJSON-order coordinates.</summary>
+    internal bool IsFarOutsideLonLat(string regionId, double longitudeDegrees, double latitudeDegrees, Length margin)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(margin.Meters, nameof(margin));
         var env = _entries[regionId].Region.Geometry.EnvelopeInternal;

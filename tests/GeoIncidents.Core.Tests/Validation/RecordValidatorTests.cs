@@ -72,7 +72,7 @@ public class RecordValidatorTests
     {
         // data/SOURCES.md: NE's coarse internal boundaries put Lachin town in the Shusha district polygon. It is
         // outside AZ-LAC's polygon but well inside its envelope: suspicious only when far outside.
-        Assert.False(Data.RegionIndex.Contains("AZ-LAC", 46.54977, 39.63742));
+        Assert.False(Data.RegionIndex.Contains("AZ-LAC", GeoPosition.FromLonLat(46.54977, 39.63742)));
         Assert.Empty(Validator().Validate(At(46.54977, 39.63742, "AZ-LAC")).Issues);
     }
 
@@ -81,8 +81,8 @@ public class RecordValidatorTests
     {
         // Syunik's envelope expanded by 5 km: a point 0.1° (≈8.6 km) east of its eastern edge is beyond it, one 0.03° (≈2.6 km) east is not.
         var env = Data.Regions.Single(r => r.Id == "AM-SU").Geometry.EnvelopeInternal;
-        Assert.True(Data.RegionIndex.IsFarOutside("AM-SU", env.MaxX + 0.1, env.Centre.Y, Length.FromKilometers(5)));
-        Assert.False(Data.RegionIndex.IsFarOutside("AM-SU", env.MaxX + 0.03, env.Centre.Y, Length.FromKilometers(5)));
+        Assert.True(Data.RegionIndex.IsFarOutside("AM-SU", GeoPosition.FromLonLat(env.MaxX + 0.1, env.Centre.Y), Length.FromKilometers(5)));
+        Assert.False(Data.RegionIndex.IsFarOutside("AM-SU", GeoPosition.FromLonLat(env.MaxX + 0.03, env.Centre.Y), Length.FromKilometers(5)));
     }
 
     [Fact]
