@@ -259,7 +259,8 @@ public sealed class Geodesic
         var dn1 = Math.Sqrt(1 + (Ep2 * Sq(sbet1)));
         var dn2 = Math.Sqrt(1 + (Ep2 * Sq(sbet2)));
 
-        double sig12, s12x = 0, m12x = 0, salp1, calp1, salp2 = 0, calp2 = 0;
+        var c = new Canonical(sbet1, cbet1, dn1, sbet2, cbet2, dn2, dcbet12, lam12, slam12, clam12);
+        double s12x, m12x, a12, salp1, calp1, salp2, calp2;
         double somg12 = 2, comg12 = 0; // set when the area needs them (2 = not known)
 
         // 1. Meridional geodesics (lon12 = 0 or 180, or point 1 at a pole): alpha1 = lon12, alpha2 = 0.
@@ -274,34 +275,39 @@ public sealed class Geodesic
             var csig1 = calp1 * cbet1;
             var ssig2 = sbet2;
             var csig2 = calp2 * cbet2;
-            sig12 = Math.Atan2(Math.Max(0.0, (csig1 * ssig2) - (ssig1 * csig2)), (csig1 * csig2) + (ssig1 * ssig2));
+            var sig12 = Math.Atan2(Math.Max(0.0, (csig1 * ssig2) - (ssig1 * csig2)), (csig1 * csig2) + (ssig1 * ssig2));
             Lengths(N, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true, out var s12b, out var m12b);
-            // The meridian is shortest unless it runs past a conjugate point (m12 < 0), possible only for long lines.
-            if (sig12 < 1 || m12b >= 0)
+            if (sig12 < 3 * Tiny)
             {
-                if (sig12 < 3 * Tiny)
-                {
-                    sig12 = m12b = s12b = 0; // coincident points
-                }
-
-                s12x = B * Math.Max(0.0, s12b);
-                m12x = B * m12b;
+                sig12 = m12b = s12b = 0; // coincident points
             }
-            else
+
+            s12x = B * Math.Max(0.0, s12b);
+            m12x = B * m12b;
+            a12 = sig12 / Degree;
+
+            // The meridian is shortest unless it runs past a conjugate point (m12 < 0). On a prolate ellipsoid a
+            // meridian over a pole can also lose to the two lines either side of it that reach a point on the
+            // antipodal meridian near the antipode (that segment is the cut locus there): solve that case as well
+            // and keep the shorter.
+            if (!(sig12 < 1 || m12b >= 0))
             {
                 meridian = false;
+            }
+            else if (F < 0 && clam12 < 0 && lat1 != -90)
+            {
+                GeneralInverse(c, out var other);
+                meridian = !(other.S12 < s12x);
             }
         }
         else
         {
-            sig12 = 0;
-            salp1 = calp1 = 0;
+            s12x = m12x = a12 = salp1 = calp1 = salp2 = calp2 = 0;
         }
 
-        var a12 = 0.0;
         if (meridian)
         {
-            a12 = sig12 / Degree;
+            // Solved above.
         }
         else if (sbet1 == 0 && (F <= 0 || lon12Supplement >= F * 180))
         {
@@ -310,7 +316,7 @@ public sealed class Geodesic
             calp1 = calp2 = 0;
             salp1 = salp2 = 1;
             s12x = A * lam12;
-            sig12 = lam12 / F1;
+            var sig12 = lam12 / F1;
             m12x = B * Math.Sin(sig12);
             a12 = lon12 / F1;
             somg12 = Math.Sin(sig12);
@@ -318,103 +324,10 @@ public sealed class Geodesic
         }
         else
         {
-            // 3. The general case: a start for alpha1, then Newton's method on lambda12(alpha1) = lam12.
-            sig12 = InverseStart(sbet1, cbet1, sbet2, cbet2, lam12, slam12, clam12,
-                out salp1, out calp1, out salp2, out calp2, out var dnm);
-            if (sig12 >= 0)
-            {
-                // Short line solved on the sphere with the scaled longitude.
-                s12x = sig12 * B * dnm;
-                m12x = Sq(dnm) * B * Math.Sin(sig12 / dnm);
-                a12 = sig12 / Degree;
-                var omg12 = lam12 / (F1 * dnm);
-                somg12 = Math.Sin(omg12);
-                comg12 = Math.Cos(omg12);
-            }
-            else
-            {
-                double ssig1 = 0, csig1 = 0, ssig2 = 0, csig2 = 0, eps = 0, domg12 = 0;
-                var salp1a = Tiny;
-                var calp1a = 1.0;
-                var salp1b = Tiny;
-                var calp1b = -1.0;
-                var bracketExhausted = false;
-                var previousWasNewton = false;
-                var previousAbsV = double.PositiveInfinity;
-                var best = new NewtonState(double.PositiveInfinity, salp1, calp1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-                for (var iteration = 0; iteration < MaxIterations; iteration++)
-                {
-                    var v = Lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2, dcbet12, salp1, calp1, slam12, clam12,
-                        iteration < MaxNewton,
-                        out salp2, out calp2, out sig12, out ssig1, out csig1, out ssig2, out csig2, out eps, out domg12,
-                        out var dv);
-                    var absV = Math.Abs(v);
-                    if (absV < best.AbsV)
-                    {
-                        best = new NewtonState(absV, salp1, calp1, salp2, calp2, sig12, ssig1, csig1, ssig2, csig2, eps, domg12);
-                    }
-
-                    // Converged (NaN stops too), or at the rounding floor: a Newton step that no longer reduces the
-                    // residual. The best iterate seen is used either way.
-                    if (!(absV > Tol0) || bracketExhausted || (previousWasNewton && absV >= previousAbsV && absV < 1024 * Tol0))
-                    {
-                        break;
-                    }
-
-                    previousAbsV = absV;
-
-                    // lambda12 increases with alpha1: keep the bracket [alpha1a, alpha1b] around the root.
-                    if (v > 0 && (iteration > MaxNewton || calp1 / salp1 > calp1b / salp1b))
-                    {
-                        salp1b = salp1;
-                        calp1b = calp1;
-                    }
-                    else if (v < 0 && (iteration > MaxNewton || calp1 / salp1 < calp1a / salp1a))
-                    {
-                        salp1a = salp1;
-                        calp1a = calp1;
-                    }
-
-                    if (iteration < MaxNewton && dv > 0)
-                    {
-                        var dalp1 = -v / dv;
-                        if (Math.Abs(dalp1) < Math.PI)
-                        {
-                            var (sdalp1, cdalp1) = Math.SinCos(dalp1);
-                            var nsalp1 = (salp1 * cdalp1) + (calp1 * sdalp1);
-                            if (nsalp1 > 0)
-                            {
-                                calp1 = (calp1 * cdalp1) - (salp1 * sdalp1);
-                                salp1 = nsalp1;
-                                Normalize(ref salp1, ref calp1);
-                                previousWasNewton = true;
-                                continue;
-                            }
-                        }
-                    }
-
-                    // Newton left (0, pi) or the bracket: bisect.
-                    salp1 = (salp1a + salp1b) / 2;
-                    calp1 = (calp1a + calp1b) / 2;
-                    Normalize(ref salp1, ref calp1);
-                    previousWasNewton = false;
-                    bracketExhausted = Math.Abs(salp1a - salp1) + (calp1a - calp1) < TolB ||
-                                       Math.Abs(salp1 - salp1b) + (calp1 - calp1b) < TolB;
-                }
-
-                (_, salp1, calp1, salp2, calp2, sig12, ssig1, csig1, ssig2, csig2, eps, domg12) = best;
-                Lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true, out var s12b, out var m12b);
-                s12x = B * s12b;
-                m12x = B * m12b;
-                a12 = sig12 / Degree;
-                if (wantArea)
-                {
-                    // omega12 = lambda12 - domg12, with sin and cos from those of lambda12 (accurate near 180).
-                    var (sdomg12, cdomg12) = Math.SinCos(domg12);
-                    somg12 = (slam12 * cdomg12) - (clam12 * sdomg12);
-                    comg12 = (clam12 * cdomg12) + (slam12 * sdomg12);
-                }
-            }
+            // 3. The general case.
+            GeneralInverse(c, out var r);
+            (s12x, m12x, a12, salp1, calp1, salp2, calp2, somg12, comg12) =
+                (r.S12, r.M12, r.A12, r.Salp1, r.Calp1, r.Salp2, r.Calp2, r.Somg12, r.Comg12);
         }
 
         var area = 0.0;
@@ -440,6 +353,113 @@ public sealed class Geodesic
         result.ArcDegrees = a12;
         result.ReducedLengthMeters = m12x;
         result.AreaSquareMeters = area;
+    }
+
+    /// <summary>The canonical inverse problem (lat1 &lt;= 0, |lat2| &lt;= |lat1|, 0 &lt;= lon12 &lt;= 180) as the solver sees it.</summary>
+    private readonly record struct Canonical(double Sbet1, double Cbet1, double Dn1, double Sbet2, double Cbet2, double Dn2,
+        double Dcbet12, double Lam12, double Slam12, double Clam12);
+
+    /// <summary>The solution of the general case: lengths in metres, arc in degrees, azimuths and omega12 as sin/cos.</summary>
+    private readonly record struct GeneralSolution(double S12, double M12, double A12, double Salp1, double Calp1,
+        double Salp2, double Calp2, double Somg12, double Comg12);
+
+    /// <summary>
+    /// The general case: a start for alpha1 (great circle or astroid), then Newton's method on lambda12(alpha1) = lam12,
+    /// safeguarded by a bracket and bisection; or the short-line solution when that is already exact.
+    /// </summary>
+    private void GeneralInverse(in Canonical c, out GeneralSolution result)
+    {
+        var sig12 = InverseStart(c.Sbet1, c.Cbet1, c.Sbet2, c.Cbet2, c.Lam12, c.Slam12, c.Clam12,
+            out var salp1, out var calp1, out var salp2, out var calp2, out var dnm);
+        if (sig12 >= 0)
+        {
+            // Short line solved on the sphere with the scaled longitude.
+            var omg12 = c.Lam12 / (F1 * dnm);
+            result = new GeneralSolution(sig12 * B * dnm, Sq(dnm) * B * Math.Sin(sig12 / dnm), sig12 / Degree,
+                salp1, calp1, salp2, calp2, Math.Sin(omg12), Math.Cos(omg12));
+            return;
+        }
+
+        double ssig1 = 0, csig1 = 0, ssig2 = 0, csig2 = 0, eps = 0, domg12 = 0;
+        var salp1a = Tiny;
+        var calp1a = 1.0;
+        var salp1b = Tiny;
+        var calp1b = -1.0;
+        var bracketExhausted = false;
+        var previousWasNewton = false;
+        var previousAbsV = double.PositiveInfinity;
+        var best = new NewtonState(double.PositiveInfinity, salp1, calp1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        {
+            var v = Lambda12(c.Sbet1, c.Cbet1, c.Dn1, c.Sbet2, c.Cbet2, c.Dn2, c.Dcbet12, salp1, calp1, c.Slam12, c.Clam12,
+                iteration < MaxNewton,
+                out salp2, out calp2, out sig12, out ssig1, out csig1, out ssig2, out csig2, out eps, out domg12,
+                out var dv);
+            var absV = Math.Abs(v);
+            // dlambda12/dalpha1 = m12 / (a cos(alpha2) cos(beta2)) < 0 means the line ran past a conjugate point: it is
+            // not a shortest path, and alpha1 is beyond the root. (Only possible on a prolate ellipsoid, where
+            // lambda12(alpha1) is not monotonic near the meridian.)
+            var pastConjugate = dv < 0;
+            if (absV < best.AbsV && !pastConjugate)
+            {
+                best = new NewtonState(absV, salp1, calp1, salp2, calp2, sig12, ssig1, csig1, ssig2, csig2, eps, domg12);
+            }
+
+            // Converged (NaN stops too), or at the rounding floor: a Newton step that no longer reduces the
+            // residual. The best iterate seen is used either way.
+            if ((!(absV > Tol0) && !pastConjugate) || bracketExhausted || (previousWasNewton && absV >= previousAbsV && absV < 1024 * Tol0))
+            {
+                break;
+            }
+
+            previousAbsV = absV;
+
+            // lambda12 increases with alpha1: keep the bracket [alpha1a, alpha1b] around the root.
+            if ((v > 0 || pastConjugate) && (iteration > MaxNewton || calp1 / salp1 > calp1b / salp1b))
+            {
+                salp1b = salp1;
+                calp1b = calp1;
+            }
+            else if (v < 0 && (iteration > MaxNewton || calp1 / salp1 < calp1a / salp1a))
+            {
+                salp1a = salp1;
+                calp1a = calp1;
+            }
+
+            if (iteration < MaxNewton && dv > 0)
+            {
+                var dalp1 = -v / dv;
+                if (Math.Abs(dalp1) < Math.PI)
+                {
+                    var (sdalp1, cdalp1) = Math.SinCos(dalp1);
+                    var nsalp1 = (salp1 * cdalp1) + (calp1 * sdalp1);
+                    if (nsalp1 > 0)
+                    {
+                        calp1 = (calp1 * cdalp1) - (salp1 * sdalp1);
+                        salp1 = nsalp1;
+                        Normalize(ref salp1, ref calp1);
+                        previousWasNewton = true;
+                        continue;
+                    }
+                }
+            }
+
+            // Newton left (0, pi) or the bracket: bisect.
+            salp1 = (salp1a + salp1b) / 2;
+            calp1 = (calp1a + calp1b) / 2;
+            Normalize(ref salp1, ref calp1);
+            previousWasNewton = false;
+            bracketExhausted = Math.Abs(salp1a - salp1) + (calp1a - calp1) < TolB ||
+                               Math.Abs(salp1 - salp1b) + (calp1 - calp1b) < TolB;
+        }
+
+
+        (_, salp1, calp1, salp2, calp2, sig12, ssig1, csig1, ssig2, csig2, eps, domg12) = best;
+        Lengths(eps, sig12, ssig1, csig1, c.Dn1, ssig2, csig2, c.Dn2, true, out var s12b, out var m12b);
+        // omega12 = lambda12 - domg12, with sin and cos from those of lambda12 (accurate near 180); for the area.
+        var (sdomg12, cdomg12) = Math.SinCos(domg12);
+        result = new GeneralSolution(B * s12b, B * m12b, sig12 / Degree, salp1, calp1, salp2, calp2,
+            (c.Slam12 * cdomg12) - (c.Clam12 * sdomg12), (c.Clam12 * cdomg12) + (c.Slam12 * sdomg12));
     }
 
     /// <summary>

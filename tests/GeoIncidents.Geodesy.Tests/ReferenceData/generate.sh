@@ -10,9 +10,9 @@ command -v GeodSolve >/dev/null || { echo "GeodSolve not found: apt-get install 
 # $1 = mode (inverse|direct), $2 = seed, $3 = output file (gzipped), $4 = GeodSolve options, $5 = header,
 # $6 = the fields of GeodSolve's -f line to keep (its echo of the inputs is dropped: the inputs are kept verbatim)
 make_set() {
-  local mode=$1 seed=$2 out=$3 opts=$4 header=$5 keep=$6 tmp
+  local mode=$1 seed=$2 out=$3 opts=$4 header=$5 keep=$6 every=${7:-1} tmp
   tmp=$(mktemp -d)
-  python3 make_cases.py "$mode" "$seed" > "$tmp/cases.tsv"
+  python3 make_cases.py "$mode" "$seed" "$every" > "$tmp/cases.tsv"
   cut -f2 "$tmp/cases.tsv" > "$tmp/in.txt"
   # -p 9: 1 nm in lengths, 1e-14 degrees in angles; -f: full output (inputs echoed, then every quantity).
   # shellcheck disable=SC2086
@@ -32,3 +32,13 @@ make_set inverse "$SEED_INVERSE" geodesic-inverse-wgs84.txt.gz "-i" \
   "category lat1 lon1 lat2 lon2 azi1 azi2 s12 a12 m12 M12 M21 S12 (degrees, metres, m^2)" 3,6-12
 make_set direct "$SEED_DIRECT" geodesic-direct-wgs84.txt.gz "" \
   "category lat1 lon1 azi1 s12 lat2 lon2 azi2 a12 m12 M12 M21 S12 (degrees, metres, m^2)" 4-6,8-12
+
+# Flattening at the limits the library accepts (|f| = 1/50), oblate and prolate: every 10th case, solved with
+# GeodSolve -E (elliptic integrals, exact for any f) because the order-6 series are no longer exact to rounding there.
+for f in 1/50 -1/50; do
+  name=$([ "$f" = "1/50" ] && echo f+1-50 || echo f-1-50)
+  make_set inverse "$SEED_INVERSE" "geodesic-inverse-$name.txt.gz" "-i -E -e 6378137 $f" \
+    "category lat1 lon1 lat2 lon2 azi1 azi2 s12 a12 m12 M12 M21 S12 (a = 6378137 m, f = $f)" 3,6-12 10
+  make_set direct "$SEED_DIRECT" "geodesic-direct-$name.txt.gz" "-E -e 6378137 $f" \
+    "category lat1 lon1 azi1 s12 lat2 lon2 azi2 a12 m12 M12 M21 S12 (a = 6378137 m, f = $f)" 4-6,8-12 10
+done

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Writes the random inputs for the geodesic reference data (see README.md): one problem per line,
-"category<TAB>GeodSolve input". Deterministic: random.Random(seed). Usage: make_cases.py inverse|direct SEED."""
+"category<TAB>GeodSolve input". Deterministic: random.Random(seed).
+Usage: make_cases.py inverse|direct SEED [EVERY] (EVERY = k keeps every k-th case)."""
 import math
 import random
 import sys
 
 mode, seed = sys.argv[1], int(sys.argv[2])
+limit = int(sys.argv[3]) if len(sys.argv) > 3 else None  # keep every k-th case (smaller sets)
 rng = random.Random(seed)
 
 
@@ -81,8 +83,9 @@ if mode == "inverse":
     for i in range(500):
         lat, lon = (lat_global(), lon_any()) if i % 5 else (rng.choice([90.0, -90.0, 0.0]), lon_any())
         out.append(("coincident", [lat, lon, lat, lon]))
-    for cat, (a, b, c, d) in out:
-        print(f"{cat}\t{fmt(a)} {fmt(b)} {fmt(c)} {fmt(d)}")
+    for i, (cat, (a, b, c, d)) in enumerate(out):
+        if limit is None or i % limit == 0:
+            print(f"{cat}\t{fmt(a)} {fmt(b)} {fmt(c)} {fmt(d)}")
 elif mode == "direct":
     quarter = 10001965.729
     for i in range(9000):
@@ -110,7 +113,8 @@ elif mode == "direct":
     for i in range(500):
         lat = lat_global() if i % 5 else rng.choice([90.0, -90.0, 0.0])
         out.append(("coincident", [lat, lon_any(), rng.uniform(-180, 180), 0.0]))
-    for cat, (a, b, c, d) in out:
-        print(f"{cat}\t{fmt(a)} {fmt(b)} {fmt(c)} {fmt(d, 6)}")
+    for i, (cat, (a, b, c, d)) in enumerate(out):
+        if limit is None or i % limit == 0:
+            print(f"{cat}\t{fmt(a)} {fmt(b)} {fmt(c)} {fmt(d, 6)}")
 else:
     sys.exit("usage: make_cases.py inverse|direct SEED")

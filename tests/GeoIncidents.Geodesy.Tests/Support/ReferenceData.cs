@@ -26,6 +26,14 @@ public static class ReferenceData
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
+        return Parse(reader);
+    }
+
+    /// <summary>Parses rows in the reference format from text.</summary>
+    /// <param name="reader">The text.</param>
+    /// <returns>The rows.</returns>
+    public static IReadOnlyList<Row> Parse(TextReader reader)
+    {
         var rows = new List<Row>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
