@@ -174,6 +174,42 @@ public sealed class Geodesic
         return new GeodesicLine(this, from, inverse.InitialAzimuth, inverse.Distance);
     }
 
+    /// <summary>
+    /// "Advance <paramref name="distance"/> from <paramref name="from"/> on bearing <paramref name="bearing"/>": the end
+    /// of the geodesic (the direct problem without the final azimuth).
+    /// </summary>
+    /// <param name="from">The starting point.</param>
+    /// <param name="bearing">The initial azimuth, clockwise from north.</param>
+    /// <param name="distance">How far to go along the geodesic (negative goes the opposite way).</param>
+    /// <returns>The destination, longitude in [-180, 180).</returns>
+    public GeoPosition Displace(GeoPosition from, Angle bearing, Length distance) => Direct(from, bearing, distance).Destination;
+
+    /// <summary>
+    /// The shortest geodesic from <paramref name="from"/> to <paramref name="to"/> as points no more than
+    /// <paramref name="maxSegment"/> apart along it (both ends included, equal steps), for drawing and for
+    /// intersecting with planar geometry.
+    /// </summary>
+    /// <param name="from">The start.</param>
+    /// <param name="to">The end.</param>
+    /// <param name="maxSegment">The longest step; positive.</param>
+    /// <returns>The points; longitudes run continuously from <paramref name="from"/>'s reduced longitude (past ±180
+    /// when the line crosses the antimeridian).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSegment"/> is not positive, or so short that more
+    /// than <see cref="GeodesicLine.MaxDensifiedPoints"/> points would be needed.</exception>
+    public IReadOnlyList<GeoPosition> Densify(GeoPosition from, GeoPosition to, Length maxSegment) => Line(from, to).Densify(maxSegment);
+
+    /// <summary>
+    /// The densified geodesic (as <see cref="Densify(GeoPosition, GeoPosition, Length)"/>) as an EPSG:4326 LineString built with <see cref="Geometries.GeometryFactories.Wgs84"/>
+    /// (X = longitude, Y = latitude).
+    /// </summary>
+    /// <param name="from">The start.</param>
+    /// <param name="to">The end.</param>
+    /// <param name="maxSegment">The longest step; positive.</param>
+    /// <returns>The LineString.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSegment"/> is not positive, or too short.</exception>
+    public NetTopologySuite.Geometries.LineString DensifyToLineString(GeoPosition from, GeoPosition to, Length maxSegment) =>
+        Line(from, to).ToLineString(maxSegment);
+
     private static void CheckLatitude(double value, string name)
     {
         if (!(value >= -90.0 && value <= 90.0))

@@ -64,6 +64,19 @@ internal struct GeodesicLineState
     /// </summary>
     public readonly void Position(Geodesic g, double s12, out double lat2, out double lon2, out double azi2)
     {
+        Solve(g, s12, false, out lat2, out var lon12, out azi2);
+        lon2 = NormalizeOutput(Remainder360(Lon1) + Remainder360(lon12));
+    }
+
+    /// <summary>
+    /// As <see cref="Position"/>, but returns the longitude difference from the start unrolled: it grows continuously
+    /// along the line (past ±180, and by 360 per circuit) instead of being reduced.
+    /// </summary>
+    public readonly void PositionUnrolled(Geodesic g, double s12, out double lat2, out double lon12, out double azi2) =>
+        Solve(g, s12, true, out lat2, out lon12, out azi2);
+
+    private readonly void Solve(Geodesic g, double s12, bool unroll, out double lat2, out double lon12, out double azi2)
+    {
         // Distance -> tau (I1 inverted by the reverted series C1'): sigma2 = tau2 + sum C1'[l] sin(2 l tau2).
         var tau12 = s12 / (g.B * (1 + A1m1));
         var (stau12, ctau12) = Math.SinCos(tau12);
@@ -96,14 +109,25 @@ internal struct GeodesicLineState
         var salp2 = Salp0;
         var calp2 = Calp0 * csig2;
 
-        // omega12 from the sines and cosines, modulo 2 pi (enough: the output longitude is reduced anyway).
         var somg2 = Salp0 * ssig2;
         var comg2 = csig2;
-        var omg12 = Math.Atan2((somg2 * Comg1) - (comg2 * Somg1), (comg2 * Comg1) + (somg2 * Somg1));
-        var lam12 = omg12 + (A3c * (sig12 + (GeodesicSeries.SinSum5(ssig2, csig2, C3a) - B31)));
-        var lon12 = lam12 / Degree;
+        double omg12;
+        if (unroll)
+        {
+            // omega winds once per turn of sigma, in the direction of sin(alpha0): whole turns come from sigma12,
+            // the rest from the reduced angles.
+            var e = Math.CopySign(1.0, Salp0);
+            omg12 = e * (sig12 - (Math.Atan2(ssig2, csig2) - Math.Atan2(Ssig1, Csig1))
+                         + (Math.Atan2(e * somg2, comg2) - Math.Atan2(e * Somg1, Comg1)));
+        }
+        else
+        {
+            // Modulo 2 pi, from the sines and cosines (enough when the output longitude is reduced anyway).
+            omg12 = Math.Atan2((somg2 * Comg1) - (comg2 * Somg1), (comg2 * Comg1) + (somg2 * Somg1));
+        }
 
-        lon2 = NormalizeOutput(Remainder360(Lon1) + Remainder360(lon12));
+        var lam12 = omg12 + (A3c * (sig12 + (GeodesicSeries.SinSum5(ssig2, csig2, C3a) - B31)));
+        lon12 = lam12 / Degree;
         lat2 = Atan2Degrees(sbet2, g.F1 * cbet2);
         azi2 = NormalizeOutput(Atan2Degrees(salp2, calp2));
     }
