@@ -5,6 +5,7 @@ using GeoIncidents.Cli.Commands;
 var root = new RootCommand("geoincidents: map and measure border incidents (geodesic, WGS84)")
 {
     ServeCommand.Create(),
+    GeodCommand.Create(),
 };
 
 var parse = root.Parse(args);
