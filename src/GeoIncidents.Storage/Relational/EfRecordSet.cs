@@ -209,6 +209,30 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
         return outcome;
     }
 
+    /// <summary>
+    /// Runs a database EXPLAIN of the SQL of a query's first page (tests check that the spatial index drives it).
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <param name="explainPrefix">The backend's EXPLAIN keyword(s), e.g. <c>EXPLAIN QUERY PLAN</c> or <c>EXPLAIN</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The plan's lines (the last column of each row).</returns>
+    internal async Task<IReadOnlyList<string>> ExplainFirstPageAsync(RecordQuery query, string explainPrefix, CancellationToken cancellationToken = default)
+    {
+        await using var db = _store.NewContext();
+        var plan = await PlanAsync(db, query, cancellationToken).ConfigureAwait(false) ?? throw new ArgumentException("the query matches nothing", nameof(query));
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Ordered(plan.Rows).Take(query.Limit + 1).CreateDbCommand();
+        command.CommandText = explainPrefix + " " + command.CommandText;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(Convert.ToString(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+
+        return lines;
+    }
+
     private Stored<T> ToStored(WriteOutcome outcome) => new(
         (T)outcome.Record,
         outcome.Row.Fid,
