@@ -43,7 +43,7 @@ public sealed class ServiceFactDiscoverer(IMessageSink diagnosticMessageSink) : 
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(testMethod);
         var skip = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresServiceAttribute))
-            .Select(a => a.GetConstructorArguments().First() is ExternalService s ? Requirement(s).SkipUnlessAvailable : null)
+            .Select(a => a is IReflectionAttributeInfo { Attribute: RequiresServiceAttribute r } ? Requirement(r.Service).SkipUnlessAvailable : null)
             .FirstOrDefault(reason => reason is not null);
         yield return new ServiceTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip);
     }
@@ -91,8 +91,10 @@ public sealed class ServiceTestCase : XunitTestCase
     public override void Deserialize(IXunitSerializationInfo data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        base.Deserialize(data);
+
+        // Before the base: it may initialise the test case (and read the skip reason) while deserialising.
         _serviceSkip = data.GetValue<string>("ServiceSkip");
+        base.Deserialize(data);
     }
 
     /// <inheritdoc />
