@@ -234,7 +234,7 @@ public sealed class Geodesic
     internal struct InverseSolution
     {
         public double DistanceMeters;       // s12
-        public double Salp1, Calp1;         // azimuth at point 1, as an unnormalised-free unit vector
+        public double Salp1, Calp1;         // sine and cosine of the azimuth at point 1
         public double Salp2, Calp2;         // forward azimuth at point 2
         public double ArcDegrees;           // a12, arc length on the auxiliary sphere
         public double ReducedLengthMeters;  // m12
