@@ -5,6 +5,8 @@ using GeoIncidents.Cli.Commands;
 var root = new RootCommand("geoincidents: map and measure border incidents (geodesic, WGS84)")
 {
     ServeCommand.Create(),
+    DbCommand.Create(),
+    HistoryCommand.Create(),
     GeodCommand.Create(),
 };
 

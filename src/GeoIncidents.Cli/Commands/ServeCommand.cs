@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace GeoIncidents.Cli.Commands;
 
-/// <summary><c>geoincidents serve [--urls URL]</c>: runs the HTTP service until Ctrl+C.</summary>
+/// <summary><c>geoincidents serve [--db PATH|CONN] [--urls URL]</c>: runs the HTTP service on the store until Ctrl+C.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -14,10 +14,11 @@ internal static class ServeCommand
             Description = "Listen address(es), semicolon-separated",
             DefaultValueFactory = _ => ServerOptions.DefaultUrls,
         };
-        var command = new Command("serve", "Run the HTTP service (OGC API - Features, /health)") { urls };
+        var db = StoreOptions.Db();
+        var command = new Command("serve", "Run the HTTP service (OGC API - Features, /health) on the store") { urls, db };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new ServerOptions { Urls = parse.GetValue(urls)! };
+            var options = new ServerOptions { Urls = parse.GetValue(urls)!, Db = parse.GetValue(db) };
             var app = ServerApp.Build(options);
             await app.StartAsync(ct).ConfigureAwait(false);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed class Geodesic
     internal readonly double N;      // third flattening n = f / (2 - f)
     internal readonly double B;      // polar semi-axis b, m
     internal readonly double C2;     // authalic radius squared, m^2 (area of the ellipsoid = 4 pi c^2)
-    private readonly double _etol2;  // below this sigma12 the short-line formula is exact to rounding
+    private readonly double _etol2;  // below this sigma12 the short-line solution is taken as it is
 
     private readonly double[] _a3x = new double[6];
     private readonly double[] _c3x = new double[30];
@@ -64,8 +64,9 @@ public sealed class Geodesic
         var e = Math.Sqrt(Math.Abs(E2));
         var atanhRatio = E2 == 0 ? 1 : (E2 > 0 ? Math.Atanh(e) : Math.Atan(e)) / e;
         C2 = (Sq(A) + (Sq(B) * atanhRatio)) / 2;
-        // The short-line solution (spherical with a scaled longitude) errs by about f sigma^2 relative; accept it
-        // only where that is below rounding.
+        // Below this sigma12 (3.6e-8 rad, about 0.2 m, on WGS84) the great-circle solution on the sphere fitted at the
+        // mean latitude is taken without iterating: its error there is below rounding (checked by the reference rows
+        // of 10 µm to 100 m, most of which take this path).
         _etol2 = 0.1 * Tol2 / Math.Sqrt(Math.Max(0.001, Math.Abs(F)) * Math.Min(1.0, 1 - (F / 2)) / 2);
         GeodesicSeries.EvaluateForN(N, _a3x, _c3x, _c4x);
     }
@@ -234,7 +235,7 @@ public sealed class Geodesic
     internal struct InverseSolution
     {
         public double DistanceMeters;       // s12
-        public double Salp1, Calp1;         // azimuth at point 1, as an unnormalised-free unit vector
+        public double Salp1, Calp1;         // sine and cosine of the azimuth at point 1
         public double Salp2, Calp2;         // forward azimuth at point 2
         public double ArcDegrees;           // a12, arc length on the auxiliary sphere
         public double ReducedLengthMeters;  // m12

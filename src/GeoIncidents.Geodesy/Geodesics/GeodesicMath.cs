@@ -13,7 +13,7 @@ internal static class GeodesicMath
     /// <summary>Degrees to radians.</summary>
     public const double Degree = Math.PI / 180.0;
 
-    /// <summary>The smallest value whose square is still a normal double: stands in for cos(latitude) at a pole.</summary>
+    /// <summary>About the square root of the smallest normal double: stands in for cos(latitude) at a pole.</summary>
     public const double Tiny = 1.4916681462400413e-154; // sqrt(2.2250738585072014e-308)
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,26 +1,36 @@
 using System.Globalization;
 using System.Text.Json;
 using GeoIncidents.Core.Interchange;
-using GeoIncidents.Core.ShippedData;
-using GeoIncidents.Geodesy.Geometries;
+using GeoIncidents.Core.Storage;
 using NetTopologySuite.Features;
-using NetTopologySuite.Geometries;
 
 namespace GeoIncidents.Server.Endpoints;
 
 /// <summary>
-/// Feature collections read from the shipped data (walking skeleton of OGC API - Features Part 1):
-/// <c>/collections/{id}/items</c> with <c>bbox</c>, <c>limit</c> and <c>offset</c>, and single items.
+/// Feature collections read from the store through the Core interface (OGC API - Features Part 1):
+/// <c>/collections/{id}/items</c> with <c>bbox</c>, <c>datetime</c>, <c>limit</c> and <c>offset</c>, and single items, for
+/// regions, reference-lines, places, incidents, claims and zones. Retracted records are hidden from lists and shown
+/// (flagged) when asked for by id.
 /// </summary>
 public static class CollectionsEndpoints
 {
     /// <summary>Default page size (OGC API - Features, DESIGN.md).</summary>
-    public const int DefaultLimit = 100;
+    public const int DefaultLimit = RecordQuery.DefaultLimit;
 
     /// <summary>Largest page size; larger requests are clamped to it (OGC rule), not refused.</summary>
-    public const int MaxLimit = 10_000;
+    public const int MaxLimit = RecordQuery.MaxLimit;
 
     private const string GeoJsonMediaType = "application/geo+json";
+
+    private static readonly Dictionary<string, StoreCollection> Collections = new(StringComparer.Ordinal)
+    {
+        ["regions"] = StoreCollection.Regions,
+        ["reference-lines"] = StoreCollection.ReferenceLines,
+        ["places"] = StoreCollection.Places,
+        ["incidents"] = StoreCollection.Incidents,
+        ["claims"] = StoreCollection.Claims,
+        ["zones"] = StoreCollection.Zones,
+    };
 
     /// <summary>Maps the collection routes.</summary>
     /// <param name="app">The route builder.</param>
@@ -30,7 +40,7 @@ public static class CollectionsEndpoints
         var group = app.MapGroup("/collections").WithTags("Features");
         group.MapGet("/{collectionId}/items", GetItems)
             .WithName("GetItems")
-            .WithSummary("Features of a collection as RFC 7946 GeoJSON (bbox, limit, offset)");
+            .WithSummary("Features of a collection as RFC 7946 GeoJSON (bbox, datetime, limit, offset)");
         group.MapGet("/{collectionId}/items/{featureId}", GetItem)
             .WithName("GetItem")
             .WithSummary("One feature of a collection as RFC 7946 GeoJSON");
@@ -39,15 +49,15 @@ public static class CollectionsEndpoints
 
     /// <summary>Lists features of a collection.</summary>
     /// <param name="context">The request.</param>
-    /// <param name="data">The shipped data.</param>
+    /// <param name="store">The store.</param>
     /// <param name="clock">The clock (for <c>timeStamp</c>).</param>
-    /// <param name="collectionId">regions, reference-lines or places.</param>
+    /// <param name="collectionId">regions, reference-lines, places, incidents, claims or zones.</param>
     /// <returns>A task completing when the response is written.</returns>
-    public static async Task<IResult> GetItems(HttpContext context, ShippedDataSet data, TimeProvider clock, string collectionId)
+    public static async Task<IResult> GetItems(HttpContext context, IGeoIncidentStore store, TimeProvider clock, string collectionId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var features = Collection(data, collectionId);
-        if (features is null)
+        ArgumentNullException.ThrowIfNull(store);
+        if (!Collections.TryGetValue(collectionId, out var collection))
         {
             return UnknownCollection(collectionId);
         }
@@ -55,13 +65,17 @@ public static class CollectionsEndpoints
         var query = context.Request.Query;
         if (!TryParseLimit(query["limit"], out var limit, out var error)
             || !TryParseOffset(query["offset"], out var offset, out error)
-            || !TryParseBbox(query["bbox"], out var bbox, out error))
+            || !TryParseBbox(query["bbox"], out var bbox, out error)
+            || !TryParseDateTime(query["datetime"], collection, out var datetime, out error))
         {
             return TypedResults.Problem(title: "Invalid query parameter", detail: error, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var matched = bbox is null ? features : features.Where(f => f.Geometry is not null && bbox.Intersects(f.Geometry)).ToList();
-        var page = matched.Skip(offset).Take(limit).ToList();
+        var ct = context.RequestAborted;
+        var filter = new RecordQuery { Bbox = bbox, DateTime = datetime, Limit = MaxLimit };
+        var set = store.Set(collection);
+        var matched = await set.CountAsync(filter, ct).ConfigureAwait(false);
+        var page = await ReadPageAsync(store, collection, filter, offset, limit, ct).ConfigureAwait(false);
         var self = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}";
 
         context.Response.ContentType = GeoJsonMediaType;
@@ -77,12 +91,12 @@ public static class CollectionsEndpoints
             }
 
             writer.WriteEndArray();
-            writer.WriteNumber("numberMatched", matched.Count);
+            writer.WriteNumber("numberMatched", matched);
             writer.WriteNumber("numberReturned", page.Count);
             writer.WriteString("timeStamp", clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             writer.WriteStartArray("links");
             WriteLink(writer, "self", $"{self}{context.Request.QueryString}");
-            if (offset + page.Count < matched.Count)
+            if (offset + page.Count < matched)
             {
                 var next = QueryWith(context.Request.Query, "offset", (offset + page.Count).ToString(CultureInfo.InvariantCulture));
                 WriteLink(writer, "next", $"{self}{next}");
@@ -90,43 +104,102 @@ public static class CollectionsEndpoints
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            await writer.FlushAsync(ct).ConfigureAwait(false);
         }
 
         return TypedResults.Empty;
     }
 
-    /// <summary>Returns one feature.</summary>
-    /// <param name="data">The shipped data.</param>
+    /// <summary>Returns one feature (a retracted one too, flagged by its status).</summary>
+    /// <param name="store">The store.</param>
     /// <param name="collectionId">The collection.</param>
     /// <param name="featureId">The feature's stable id.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>The feature, or a 404 problem.</returns>
-    public static IResult GetItem(ShippedDataSet data, string collectionId, string featureId)
+    public static async Task<IResult> GetItem(IGeoIncidentStore store, string collectionId, string featureId, CancellationToken cancellationToken)
     {
-        var features = Collection(data, collectionId);
-        if (features is null)
+        ArgumentNullException.ThrowIfNull(store);
+        if (!Collections.TryGetValue(collectionId, out var collection))
         {
             return UnknownCollection(collectionId);
         }
 
-        var feature = features.FirstOrDefault(f => string.Equals(GeoJsonSerialization.GetId(f), featureId, StringComparison.Ordinal));
+        var feature = collection switch
+        {
+            StoreCollection.Regions => Feature(await store.Regions.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.Regions.ToFeature),
+            StoreCollection.ReferenceLines => Feature(await store.ReferenceLines.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.ReferenceLines.ToFeature),
+            StoreCollection.Places => Feature(await store.Places.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.Places.ToFeature),
+            StoreCollection.Incidents => Feature(await store.Incidents.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.Incidents.ToFeature),
+            StoreCollection.Claims => Feature(await store.Claims.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.Claims.ToFeature),
+            _ => Feature(await store.Zones.GetAsync(featureId, true, cancellationToken).ConfigureAwait(false), ModelFeatures.Zones.ToFeature),
+        };
         return feature is null
             ? TypedResults.Problem(title: "Feature not found", detail: $"Collection '{collectionId}' has no feature '{featureId}'.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Json(feature, GeoJsonSerialization.Options, GeoJsonMediaType);
+            : TypedResults.Json<IFeature>(feature, GeoJsonSerialization.Options, GeoJsonMediaType);
     }
 
-    private static IReadOnlyList<IFeature>? Collection(ShippedDataSet data, string collectionId) => collectionId switch
+    private static IFeature? Feature<T>(Stored<T>? stored, Func<T, IFeature> map)
+        where T : class => stored is null ? null : map(stored.Record);
+
+    // The items of [offset, offset + limit) in the store's stable order, read through keyset pages.
+    private static async Task<List<IFeature>> ReadPageAsync(IGeoIncidentStore store, StoreCollection collection, RecordQuery filter, int offset, int limit, CancellationToken ct)
     {
-        "regions" => data.Regions,
-        "reference-lines" => data.ReferenceLines,
-        "places" => data.Places,
-        _ => null,
-    };
+        var query = filter with { Limit = Math.Clamp(offset + limit, 1, MaxLimit) };
+        return collection switch
+        {
+            StoreCollection.Regions => await Take(store.Regions, ModelFeatures.Regions.ToFeature).ConfigureAwait(false),
+            StoreCollection.ReferenceLines => await Take(store.ReferenceLines, ModelFeatures.ReferenceLines.ToFeature).ConfigureAwait(false),
+            StoreCollection.Places => await Take(store.Places, ModelFeatures.Places.ToFeature).ConfigureAwait(false),
+            StoreCollection.Incidents => await Take(store.Incidents, ModelFeatures.Incidents.ToFeature).ConfigureAwait(false),
+            StoreCollection.Claims => await Take(store.Claims, ModelFeatures.Claims.ToFeature).ConfigureAwait(false),
+            _ => await Take(store.Zones, ModelFeatures.Zones.ToFeature).ConfigureAwait(false),
+        };
+
+        async Task<List<IFeature>> Take<T>(IRecordSet<T> set, Func<T, IFeature> map)
+            where T : class
+        {
+            var features = new List<IFeature>(Math.Min(limit, 1024));
+            var index = 0;
+            await foreach (var stored in set.StreamAsync(query, ct).ConfigureAwait(false))
+            {
+                if (index++ < offset)
+                {
+                    continue;
+                }
+
+                features.Add(map(stored.Record));
+                if (features.Count == limit)
+                {
+                    break;
+                }
+            }
+
+            return features;
+        }
+    }
 
     private static IResult UnknownCollection(string collectionId) => TypedResults.Problem(
         title: "Collection not found",
-        detail: $"There is no collection '{collectionId}' (known: regions, reference-lines, places).",
+        detail: $"There is no collection '{collectionId}' (known: {string.Join(", ", Collections.Keys)}).",
         statusCode: StatusCodes.Status404NotFound);
+
+    private static bool TryParseDateTime(string? text, StoreCollection collection, out DateTimeFilter? filter, out string? error)
+    {
+        filter = null;
+        error = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (collection is StoreCollection.Regions or StoreCollection.Places)
+        {
+            error = $"datetime does not apply to {collection.WireName()} (they have no time).";
+            return false;
+        }
+
+        return DateTimeFilter.TryParse(text, out filter, out error);
+    }
 
     private static void WriteLink(Utf8JsonWriter writer, string rel, string href)
     {
@@ -182,31 +255,10 @@ public static class CollectionsEndpoints
     }
 
     /// <summary>Parses an OGC <c>bbox=W,S,E,N</c> in lon/lat degrees (CRS84).</summary>
-    private static bool TryParseBbox(string? text, out Geometry? bbox, out string? error)
+    private static bool TryParseBbox(string? text, out BoundingBox? bbox, out string? error)
     {
         bbox = null;
         error = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        var parts = text.Split(',');
-        var values = new double[parts.Length];
-        if (parts.Length != 4 || parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) && double.IsFinite(values[i])).Any(ok => !ok))
-        {
-            error = $"bbox must be four numbers W,S,E,N in degrees (longitude first), got '{text}'.";
-            return false;
-        }
-
-        var (w, s, e, n) = (values[0], values[1], values[2], values[3]);
-        if (s > n || s < -90 || n > 90 || w < -180 || e > 180 || w > e)
-        {
-            error = $"bbox '{text}' is not W,S,E,N with -180 <= W <= E <= 180 and -90 <= S <= N <= 90.";
-            return false;
-        }
-
-        bbox = GeometryFactories.Wgs84.ToGeometry(new Envelope(w, e, s, n));
-        return true;
+        return string.IsNullOrEmpty(text) || BoundingBox.TryParse(text, out bbox, out error);
     }
 }

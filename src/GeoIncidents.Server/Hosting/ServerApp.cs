@@ -1,7 +1,8 @@
 using System.Text.Json;
 using GeoIncidents.Core.Interchange;
-using GeoIncidents.Core.ShippedData;
+using GeoIncidents.Core.Storage;
 using GeoIncidents.Server.Endpoints;
+using GeoIncidents.Storage;
 
 namespace GeoIncidents.Server.Hosting;
 
@@ -9,9 +10,10 @@ namespace GeoIncidents.Server.Hosting;
 public static class ServerApp
 {
     /// <summary>Builds the application without starting it.</summary>
-    /// <param name="options">Listen address and data location.</param>
+    /// <param name="options">Listen address, store and data location.</param>
     /// <param name="args">Extra host arguments (configuration), may be empty.</param>
     /// <returns>A ready-to-run application.</returns>
+    /// <exception cref="StoreSchemaException">The store cannot be used (another schema version, not a store).</exception>
     public static WebApplication Build(ServerOptions options, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,8 +35,13 @@ public static class ServerApp
 
             o.SerializerOptions.Encoder = GeoJsonSerialization.Options.Encoder;
         });
-        builder.Services.AddSingleton(_ => ShippedDataSet.Load(options.DataDirectory));
-        builder.Services.AddSingleton(TimeProvider.System);
+        var clock = TimeProvider.System;
+        builder.Services.AddSingleton(clock);
+
+        // The store is opened (created and seeded on first use) before the host starts, so a bad --db fails fast.
+        var location = StoreFactory.Resolve(options.Db);
+        var store = StoreFactory.OpenAsync(location, clock, dataDirectory: options.DataDirectory).GetAwaiter().GetResult();
+        builder.Services.AddSingleton<IGeoIncidentStore>(_ => store);
 
         var app = builder.Build();
         app.UseExceptionHandler();

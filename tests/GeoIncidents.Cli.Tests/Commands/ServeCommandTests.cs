@@ -9,8 +9,10 @@ public class ServeCommandTests
     [Fact]
     public async Task Serve_FromFilesystemRoot_ServesShippedRegionsAndHealth()
     {
+        // No --db: the default store under $XDG_DATA_HOME, here a temporary folder, is created and seeded on first use.
+        using var dataHome = new TempFolder();
         var port = CliProcess.FreePort();
-        using var process = CliProcess.Start("serve", "--urls", $"http://127.0.0.1:{port}");
+        using var process = CliProcess.Start(new Dictionary<string, string> { ["XDG_DATA_HOME"] = dataHome.Path, ["GEOINCIDENTS_DB"] = string.Empty }, "serve", "--urls", $"http://127.0.0.1:{port}");
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -20,6 +22,7 @@ public class ServeCommandTests
             using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri("collections/regions/items?limit=200", UriKind.Relative)));
             Assert.Equal("FeatureCollection", doc.RootElement.GetProperty("type").GetString());
             Assert.Equal(95, doc.RootElement.GetProperty("features").GetArrayLength());
+            Assert.True(File.Exists(Path.Combine(dataHome.Path, "geoincidents", "geoincidents.gpkg")));
         }
         finally
         {

@@ -23,7 +23,13 @@ public static class CliProcess
     /// <summary>Starts the CLI without waiting (e.g. <c>serve</c>), working directory <c>/</c>.</summary>
     /// <param name="args">Arguments after <c>geoincidents</c>.</param>
     /// <returns>The running process; the caller kills it.</returns>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the CLI without waiting, with extra environment variables, working directory <c>/</c>.</summary>
+    /// <param name="environment">Extra environment variables (e.g. XDG_DATA_HOME for a temporary default store).</param>
+    /// <param name="args">Arguments after <c>geoincidents</c>.</param>
+    /// <returns>The running process; the caller kills it.</returns>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +39,11 @@ public static class CliProcess
             UseShellExecute = false,
         };
         info.ArgumentList.Add(AssemblyPath);
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

@@ -135,6 +135,26 @@ public class GeodesicTests
     [Fact]
     public void Geodesic_NullEllipsoid_Throws() => Assert.Throws<ArgumentNullException>(() => new Geodesic(null!));
 
+    [Theory]
+    [InlineData(-0.5, -0.3)]
+    [InlineData(-3.0, -0.01)]
+    [InlineData(-0.999, -1e-9)]
+    [InlineData(-1e-6, -2.0)]
+    [InlineData(-40.0, -25.0)]
+    public void AstroidRoot_SolvesTheAstroidEquation(double x, double y)
+    {
+        var mu = Geodesic.AstroidRoot(x, y);
+        Assert.True(mu > 0);
+        Assert.Equal(1.0, (x * x / ((1 + mu) * (1 + mu))) + (y * y / (mu * mu)), 1e-12);
+    }
+
+    [Fact]
+    public void AstroidRoot_OnTheAxis_IsDistanceBeyondTheCusp()
+    {
+        Assert.Equal(2.5, Geodesic.AstroidRoot(-3.5, 0));
+        Assert.Equal(0, Geodesic.AstroidRoot(-0.5, 0));
+    }
+
     [Fact]
     public void Sphere_InverseIsTheGreatCircle()
     {

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using GeoIncidents.Bench;
+
+// "throughput ..." is the plain timing mode used by ../compare-geod.sh; anything else goes to BenchmarkDotNet
+// (e.g. `dotnet run -c Release -- --filter '*'`).
+if (args.Length > 0 && args[0] == "throughput")
+{
+    return Throughput.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GeodesicBenchmarks).Assembly).Run(args);
+return 0;

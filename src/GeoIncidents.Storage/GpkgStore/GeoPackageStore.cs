@@ -1,0 +1,229 @@
+using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.GeoPackage;
+using GeoIncidents.Storage.Records;
+using GeoIncidents.Storage.Relational;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NetTopologySuite.Geometries;
+
+namespace GeoIncidents.Storage.GpkgStore;
+
+/// <summary>
+/// The store in one GeoPackage 1.3 file (the default): the feature tables <c>incidents</c>, <c>claims</c>,
+/// <c>regions</c>, <c>reference_lines</c>, <c>zones</c>, <c>places</c> and the attribute tables <c>parties</c>,
+/// <c>sources</c>, <c>control_events</c>, <c>api_keys</c>, <c>revisions</c> and <c>geoincidents_meta</c>, all in
+/// gpkg_contents, with the R-tree spatial index on every geometry column; WAL; every write one transaction that also
+/// keeps the layer extents current. Spatial filters use the R-tree as a prefilter (float32 boxes rounded outward)
+/// and NTS for the exact test. The file opens in GDAL and QGIS.
+/// </summary>
+public sealed class GeoPackageStore : EfStore
+{
+    private readonly DbContextOptions<GpkgStoreContext> _options;
+    private readonly string _connectionString;
+
+    private GeoPackageStore(string path, TimeProvider clock)
+        : base(clock, new StoreDescription(StoreBackend.GeoPackage, path))
+    {
+        Path = path;
+        _connectionString = GpkgConnection.BuildConnectionString(path);
+        _options = new DbContextOptionsBuilder<GpkgStoreContext>().UseGeoPackage(path).Options;
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens a store file. A missing (or empty) file is created with the current schema when
+    /// <paramref name="create"/> is true. Rows another tool appended (no <c>created</c> time) are adopted.
+    /// </summary>
+    /// <param name="path">The .gpkg path.</param>
+    /// <param name="clock">The clock for revision times.</param>
+    /// <param name="create">Create the file when missing.</param>
+    /// <param name="actor">Who adopts foreign rows, if any (default: the current OS user).</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="FileNotFoundException">The file is missing and <paramref name="create"/> is false.</exception>
+    /// <exception cref="StoreSchemaException">The file is not a store of this version: too new, or older (run <c>db migrate</c>), or not a GeoPackage.</exception>
+    public static async Task<GeoPackageStore> OpenAsync(string path, TimeProvider clock, bool create = true, StoreActor? actor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(clock);
+        var full = System.IO.Path.GetFullPath(path);
+        var isNew = !File.Exists(full) || new FileInfo(full).Length == 0;
+        if (isNew && !create)
+        {
+            throw new FileNotFoundException($"no store at '{full}' (run `geoincidents db init`)", full);
+        }
+
+        if (isNew)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            Migrate(full, clock, allowUpgrade: true);
+        }
+        else
+        {
+            CheckVersion(full);
+        }
+
+        var store = new GeoPackageStore(full, clock);
+        await store.AdoptForeignRowsAsync(actor ?? StoreActor.CurrentUser, cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>
+    /// Creates or upgrades the store schema in a GeoPackage file (<c>db migrate</c>): initialises the GeoPackage core,
+    /// adds missing store tables and columns (also to layers another tool made), registers everything in gpkg_contents
+    /// and records the schema version, in one transaction. Idempotent.
+    /// </summary>
+    /// <param name="path">The .gpkg path (created when missing).</param>
+    /// <param name="clock">The clock for gpkg_contents.last_change.</param>
+    /// <param name="allowUpgrade">Upgrade an older schema (false: refuse with a message naming <c>db migrate</c>).</param>
+    /// <returns>The schema version before and after.</returns>
+    /// <exception cref="StoreSchemaException">The file is not a GeoPackage, is newer than this program, or a table cannot be upgraded.</exception>
+    public static (int Before, int After) Migrate(string path, TimeProvider clock, bool allowUpgrade = true)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        try
+        {
+            using var connection = GpkgConnection.Open(path, pooling: false);
+            GpkgFile.Initialize(connection, GpkgJournalMode.Wal);
+            return GpkgConnection.InWriteTransaction(connection, tx =>
+            {
+                var before = GpkgStoreSchema.ReadVersion(connection, tx);
+                if (before > CurrentSchemaVersion)
+                {
+                    throw new StoreSchemaException($"'{path}' has store schema version {before}; this program knows up to {CurrentSchemaVersion}: upgrade geoincidents");
+                }
+
+                if (!allowUpgrade && before < CurrentSchemaVersion)
+                {
+                    throw new StoreSchemaException($"'{path}' has store schema version {before}, this program needs {CurrentSchemaVersion}: run `geoincidents db migrate`");
+                }
+
+                var now = clock.GetUtcNow();
+                foreach (var table in GpkgStoreSchema.All)
+                {
+                    GpkgStoreSchema.AddMissingColumns(connection, tx, table);
+                    GpkgSchema.EnsureTable(connection, tx, table, now);
+                }
+
+                foreach (var trigger in GpkgStoreSchema.AppendOnlyTriggers)
+                {
+                    using var command = connection.CreateCommand();
+                    command.Transaction = tx;
+                    command.CommandText = trigger;
+                    command.ExecuteNonQuery();
+                }
+
+                GpkgStoreSchema.WriteVersion(connection, tx, CurrentSchemaVersion);
+                return (before, CurrentSchemaVersion);
+            });
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or SqliteException or ArgumentException)
+        {
+            throw new StoreSchemaException($"cannot use '{path}' as a store: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Migrates, then adopts rows another tool appended (<c>db migrate</c>).</summary>
+    /// <param name="path">The .gpkg path.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="actor">Who migrates.</param>
+    /// <param name="cancellationToken">Cancels the adoption.</param>
+    /// <returns>Versions before and after, and how many foreign rows were adopted or left invalid.</returns>
+    /// <exception cref="StoreSchemaException">See <see cref="Migrate(string, TimeProvider, bool)"/>.</exception>
+    public static async Task<(int Before, int After, int Adopted, int Invalid)> MigrateAsync(string path, TimeProvider clock, StoreActor actor, CancellationToken cancellationToken = default)
+    {
+        var (before, after) = Migrate(path, clock);
+        await using var store = new GeoPackageStore(System.IO.Path.GetFullPath(path), clock);
+        var (adopted, invalid) = await store.AdoptForeignRowsAsync(actor, cancellationToken).ConfigureAwait(false);
+        return (before, after, adopted, invalid);
+    }
+
+    /// <inheritdoc />
+    private protected override bool SpatialFiltersAreExact => false;
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeCoreAsync()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private protected override StoreDbContext CreateContext() => new GpkgStoreContext(_options);
+
+    private protected override IQueryable<TRow> BboxPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
+    {
+        var (w, s, e, n) = (box.WestDegrees, box.SouthDegrees, box.EastDegrees, box.NorthDegrees);
+        var candidates = db.Set<RTreeRow<TRow>>().Where(t => t.MinX <= e && t.MaxX >= w && t.MinY <= n && t.MaxY >= s).Select(t => t.Id);
+        return rows.Where(r => candidates.Contains(r.Fid));
+    }
+
+    private protected override IQueryable<TRow> RegionPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreTable table, string regionId, Geometry regionGeometry)
+    {
+        var env = regionGeometry.EnvelopeInternal;
+        var (w, s, e, n) = (env.MinX, env.MinY, env.MaxX, env.MaxY);
+        var candidates = db.Set<RTreeRow<TRow>>().Where(t => t.MinX <= e && t.MaxX >= w && t.MinY <= n && t.MaxY >= s).Select(t => t.Id);
+        return table.Collection == StoreCollection.Incidents
+            ? rows.Where(r => EF.Property<string>(r, "admin1") == regionId || candidates.Contains(r.Fid))
+            : rows.Where(r => candidates.Contains(r.Fid));
+    }
+
+    private protected override Task AfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        foreach (var table in touched)
+        {
+            if (table.IsFeature)
+            {
+                GpkgContents.UpdateExtent(connection, transaction, GpkgStoreSchema.FeatureDeclaration(table), now);
+            }
+            else
+            {
+                GpkgContents.Touch(connection, transaction, GpkgStoreSchema.Declaration(table), now);
+            }
+        }
+
+        if (touched.Count > 0)
+        {
+            GpkgContents.Touch(connection, transaction, GpkgStoreSchema.Revisions, now);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private protected override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    private static void CheckVersion(string path)
+    {
+        int version;
+        try
+        {
+            using var connection = GpkgConnection.Open(path, readOnly: true, pooling: false);
+            if (!GpkgFile.IsGeoPackage(connection))
+            {
+                throw new StoreSchemaException($"'{path}' is not a GeoPackage");
+            }
+
+            version = GpkgStoreSchema.ReadVersion(connection, null);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreSchemaException($"cannot open '{path}': {ex.Message}", ex);
+        }
+
+        if (version > CurrentSchemaVersion)
+        {
+            throw new StoreSchemaException($"'{path}' has store schema version {version}; this program knows up to {CurrentSchemaVersion}: upgrade geoincidents");
+        }
+
+        if (version < CurrentSchemaVersion)
+        {
+            throw new StoreSchemaException($"'{path}' has store schema version {version}, this program needs {CurrentSchemaVersion}: run `geoincidents db migrate --db {path}`");
+        }
+    }
+}

@@ -1,0 +1,406 @@
+using System.Text.Json;
+using GeoIncidents.Core.Model;
+using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.Records;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GeoIncidents.Storage.Relational;
+
+/// <summary>
+/// The store logic shared by both backends, on EF Core: record sets, writes with revisions and optimistic
+/// concurrency, batches, history and statistics. A backend supplies its context, its spatial prefilters and what
+/// must follow a write (GeoPackage: extents).
+/// </summary>
+public abstract class EfStore : IGeoIncidentStore
+{
+    /// <summary>The store schema version this program writes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    private readonly IRecordSet[] _sets;
+
+    private protected EfStore(TimeProvider clock, StoreDescription description)
+    {
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Description = description;
+        Incidents = new EfRecordSet<Incident, IncidentRow>(this);
+        Claims = new EfRecordSet<Claim, ClaimRow>(this);
+        Regions = new EfRecordSet<Region, RegionRow>(this);
+        ReferenceLines = new EfRecordSet<ReferenceLine, ReferenceLineRow>(this);
+        Zones = new EfRecordSet<Zone, ZoneRow>(this);
+        Places = new EfRecordSet<Place, PlaceRow>(this);
+        Parties = new EfRecordSet<Party, PartyRow>(this);
+        Sources = new EfRecordSet<Source, SourceRow>(this);
+        ControlEvents = new EfRecordSet<ControlEvent, ControlEventRow>(this);
+        ApiKeys = new EfRecordSet<ApiKey, ApiKeyRow>(this);
+        _sets = [Incidents, Claims, Regions, ReferenceLines, Zones, Places, Parties, Sources, ControlEvents, ApiKeys];
+    }
+
+    /// <summary>The store's clock (revision times, <c>updated</c>).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <inheritdoc />
+    public StoreDescription Description { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Incident> Incidents { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Claim> Claims { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Region> Regions { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<ReferenceLine> ReferenceLines { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Zone> Zones { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Place> Places { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Party> Parties { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<Source> Sources { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<ControlEvent> ControlEvents { get; }
+
+    /// <inheritdoc />
+    public IRecordSet<ApiKey> ApiKeys { get; }
+
+    /// <summary>True when the spatial prefilters are exact (PostGIS); false when rows must be re-checked with NTS (GeoPackage R-tree).</summary>
+    private protected abstract bool SpatialFiltersAreExact { get; }
+
+    /// <inheritdoc />
+    public IRecordSet Set(StoreCollection collection) => _sets[(int)collection];
+
+    /// <inheritdoc />
+    public async Task<BatchResult> WriteBatchAsync(IAsyncEnumerable<RecordWrite> writes, BatchSource source, StoreActor actor, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(source);
+        if (string.IsNullOrWhiteSpace(source.Name) || source.Name.Length > 1000 || source.Sha256 is not { Length: 64 })
+        {
+            throw new ArgumentException("a batch source has a name (1–1000 characters) and a SHA-256 of 64 hex digits", nameof(source));
+        }
+
+        await using var db = CreateContext();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var session = new WriteSession(this, db, Clock.GetUtcNow(), actor);
+        var created = new Dictionary<StoreCollection, Dictionary<string, int>>();
+        var updated = new Dictionary<StoreCollection, Dictionary<string, int>>();
+        var unchanged = 0;
+        long count = 0;
+        await foreach (var write in writes.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var outcome = await session.ApplyAsync(write, cancellationToken).ConfigureAwait(false);
+            var target = outcome.Action switch
+            {
+                RevisionAction.Created => created,
+                RevisionAction.Updated or RevisionAction.Retracted => updated,
+                _ => null,
+            };
+            if (target is null)
+            {
+                unchanged++;
+            }
+            else
+            {
+                if (!target.TryGetValue(write.Collection, out var ids))
+                {
+                    target[write.Collection] = ids = new Dictionary<string, int>(StringComparer.Ordinal);
+                }
+
+                ids[write.Id] = outcome.Revision;
+            }
+
+            count++;
+            if (count % 1000 == 0)
+            {
+                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+                progress?.Report(count);
+            }
+        }
+
+        await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+
+        // A created-then-updated id counts as created.
+        foreach (var (collection, ids) in created)
+        {
+            if (updated.TryGetValue(collection, out var changed))
+            {
+                foreach (var id in ids.Keys)
+                {
+                    changed.Remove(id);
+                }
+            }
+        }
+
+        var revision = new RevisionRow
+        {
+            Action = "batch",
+            Actor = actor.Value,
+            At = session.Now,
+            BatchSource = source.Name,
+            BatchSha256 = source.Sha256,
+            BatchRecords = BatchRecordsJson(created, updated),
+            BatchCount = created.Values.Sum(v => v.Count) + updated.Values.Sum(v => v.Count),
+        };
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(count);
+        return new BatchResult(
+            revision.Fid,
+            created.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
+            updated.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
+            unchanged);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RevisionEntry>> HistoryAsync(string id, StoreCollection? collection = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await using var db = CreateContext();
+        var wire = collection?.WireName();
+        var quoted = "\"" + id + "\"";
+        var rows = await db.Revisions.AsNoTracking()
+            .Where(r => (r.RecordId == id && (wire == null || r.Collection == wire))
+                        || ((r.Action == "batch" || r.Action == "adopted") && r.BatchRecords!.Contains(quoted)))
+            .OrderBy(r => r.Fid)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<RevisionEntry>();
+        foreach (var row in rows)
+        {
+            if (row.RecordId is not null)
+            {
+                entries.Add(ToEntry(row));
+                continue;
+            }
+
+            // A batch names the id somewhere: keep it only when it lists the record, and say which revision it gave.
+            foreach (var (c, number) in BatchMembership(row.BatchRecords!, id))
+            {
+                if (collection is null || collection == c)
+                {
+                    entries.Add(ToEntry(row) with { Collection = c, RecordId = id, Revision = number });
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        var counts = new List<CollectionCount>();
+        foreach (var table in StoreTables.All)
+        {
+            var (active, retracted) = await CountStatesAsync(db, table, cancellationToken).ConfigureAwait(false);
+            counts.Add(new CollectionCount(table.Collection, active, retracted));
+        }
+
+        var last = await db.Revisions.AsNoTracking().OrderByDescending(r => r.Fid).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadSchemaVersionAsync(db, cancellationToken).ConfigureAwait(false);
+        return new StoreStatistics(version, counts, last is null ? null : ToEntry(last));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases backend resources (pooled connections).</summary>
+    /// <returns>A task that completes when released.</returns>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A new context (short-lived, one per operation).</summary>
+    private protected abstract StoreDbContext CreateContext();
+
+    /// <summary>Narrows rows to candidates intersecting the box (exact on PostGIS, an R-tree superset on GeoPackage).</summary>
+    private protected abstract IQueryable<TRow> BboxPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
+        where TRow : RecordRow;
+
+    /// <summary>Narrows rows to candidates in the region: geometry intersects its outline, or (incidents) admin1 equals its id.</summary>
+    private protected abstract IQueryable<TRow> RegionPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreTable table, string regionId, Geometry regionGeometry)
+        where TRow : RecordRow;
+
+    /// <summary>Runs after a write's rows are saved, inside its transaction (GeoPackage: extents and last_change).</summary>
+    private protected abstract Task AfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether a failed save broke a unique index.</summary>
+    private protected abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>Counts adopted rows of a table by retracted flag.</summary>
+    private protected static async Task<(long Active, long Retracted)> CountStatesAsync(StoreDbContext db, StoreTable table, CancellationToken cancellationToken)
+    {
+        var groups = table.Collection switch
+        {
+            StoreCollection.Incidents => await Count<IncidentRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Claims => await Count<ClaimRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Regions => await Count<RegionRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.ReferenceLines => await Count<ReferenceLineRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Zones => await Count<ZoneRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Places => await Count<PlaceRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Parties => await Count<PartyRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.Sources => await Count<SourceRow>(db, cancellationToken).ConfigureAwait(false),
+            StoreCollection.ControlEvents => await Count<ControlEventRow>(db, cancellationToken).ConfigureAwait(false),
+            _ => await Count<ApiKeyRow>(db, cancellationToken).ConfigureAwait(false),
+        };
+        return (groups.Where(g => !g.Retracted).Sum(g => g.Count), groups.Where(g => g.Retracted).Sum(g => g.Count));
+
+        static async Task<List<(bool Retracted, long Count)>> Count<TRow>(StoreDbContext db, CancellationToken ct)
+            where TRow : RecordRow
+        {
+            var list = await db.Set<TRow>().Where(r => r.Created != null).GroupBy(r => r.Retracted)
+                .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct).ConfigureAwait(false);
+            return list.Select(x => (x.Key, x.Count)).ToList();
+        }
+    }
+
+    /// <summary>The schema version recorded in the metadata table, 0 when absent.</summary>
+    private protected static async Task<int> ReadSchemaVersionAsync(StoreDbContext db, CancellationToken cancellationToken)
+    {
+        var text = await db.Meta.AsNoTracking().Where(m => m.Key == "schema_version").Select(m => m.Value).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+    }
+
+    /// <summary>
+    /// Takes rows written by another tool (no <c>created</c> time; e.g. <c>ogr2ogr -append</c> with the same property
+    /// names) into the store: each valid row gets revision 1 (or keeps its own), created/updated now and its derived
+    /// columns, and one <c>adopted</c> revision lists them. Invalid rows stay unadopted (invisible) and are counted.
+    /// </summary>
+    /// <returns>How many rows were adopted and how many were left because they are not valid records.</returns>
+    private protected async Task<(int Adopted, int Invalid)> AdoptForeignRowsAsync(StoreActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var session = new WriteSession(this, db, Clock.GetUtcNow(), actor);
+        var adopted = new Dictionary<StoreCollection, Dictionary<string, int>>();
+        var invalid = 0;
+        var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var table in StoreTables.All)
+        {
+            var (ids, bad) = await session.AdoptAsync(table, hash, cancellationToken).ConfigureAwait(false);
+            invalid += bad;
+            if (ids.Count > 0)
+            {
+                adopted[table.Collection] = ids;
+            }
+        }
+
+        if (adopted.Count == 0)
+        {
+            return (0, invalid);
+        }
+
+        await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+        db.Revisions.Add(new RevisionRow
+        {
+            Action = "adopted",
+            Actor = actor.Value,
+            At = session.Now,
+            BatchSource = "rows written by another tool",
+            BatchSha256 = Convert.ToHexStringLower(hash.GetHashAndReset()),
+            BatchRecords = BatchRecordsJson(adopted, []),
+            BatchCount = adopted.Values.Sum(v => v.Count),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (adopted.Values.Sum(v => v.Count), invalid);
+    }
+
+    internal StoreDbContext NewContext() => CreateContext();
+
+    internal bool ExactCheckNeeded => !SpatialFiltersAreExact;
+
+    internal IQueryable<TRow> ApplyBbox<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
+        where TRow : RecordRow => BboxPrefilter(db, rows, box);
+
+    internal IQueryable<TRow> ApplyRegion<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreTable table, string regionId, Geometry regionGeometry)
+        where TRow : RecordRow => RegionPrefilter(db, rows, table, regionId, regionGeometry);
+
+    internal Task RunAfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AfterWriteAsync(db, touched, now, cancellationToken);
+
+    internal bool UniqueViolation(DbUpdateException exception) => IsUniqueViolation(exception);
+
+    internal static RevisionEntry ToEntry(RevisionRow row)
+    {
+        StoreCollections.TryParse(row.Collection, out var collection);
+        var action = row.Action switch
+        {
+            "created" => RevisionAction.Created,
+            "updated" => RevisionAction.Updated,
+            "retracted" => RevisionAction.Retracted,
+            "adopted" => RevisionAction.Adopted,
+            _ => RevisionAction.Batch,
+        };
+        var fields = row.ChangedFields is null ? [] : JsonSerializer.Deserialize<string[]>(row.ChangedFields) ?? [];
+        return new RevisionEntry(
+            row.Fid,
+            action,
+            StoreActor.Parse(row.Actor),
+            row.At,
+            row.Collection is null ? null : collection,
+            row.RecordId,
+            row.Revision,
+            fields,
+            row.Snapshot,
+            row.BatchSource is null ? null : new BatchSource(row.BatchSource, row.BatchSha256 ?? string.Empty),
+            row.BatchCount ?? 0);
+    }
+
+    private static string BatchRecordsJson(Dictionary<StoreCollection, Dictionary<string, int>> created, Dictionary<StoreCollection, Dictionary<string, int>> updated)
+    {
+        var doc = new SortedDictionary<string, Dictionary<string, Dictionary<string, int>>>(StringComparer.Ordinal);
+        foreach (var (name, part) in new[] { ("created", created), ("updated", updated) })
+        {
+            foreach (var (collection, ids) in part)
+            {
+                if (ids.Count == 0)
+                {
+                    continue;
+                }
+
+                if (!doc.TryGetValue(collection.WireName(), out var entry))
+                {
+                    doc[collection.WireName()] = entry = [];
+                }
+
+                entry[name] = ids;
+            }
+        }
+
+        return JsonSerializer.Serialize(doc);
+    }
+
+    private static IEnumerable<(StoreCollection Collection, int Revision)> BatchMembership(string batchRecords, string id)
+    {
+        using var doc = JsonDocument.Parse(batchRecords);
+        foreach (var collection in doc.RootElement.EnumerateObject())
+        {
+            if (!StoreCollections.TryParse(collection.Name, out var c))
+            {
+                continue;
+            }
+
+            foreach (var part in collection.Value.EnumerateObject())
+            {
+                if (part.Value.ValueKind == JsonValueKind.Object && part.Value.TryGetProperty(id, out var number) && number.TryGetInt32(out var revision))
+                {
+                    yield return (c, revision);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,412 @@
+using System.Security.Cryptography;
+using GeoIncidents.Core.Model;
+using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace GeoIncidents.Storage.Relational;
+
+/// <summary>The result of one write.</summary>
+/// <param name="Action">Created, Updated, Retracted, or Batch for "unchanged".</param>
+/// <param name="Row">The row written (or found).</param>
+/// <param name="Record">The record as now stored.</param>
+/// <param name="Revision">The record's revision now.</param>
+/// <param name="ChangedFields">The GeoJSON property names that changed.</param>
+internal sealed record WriteOutcome(RevisionAction Action, RecordRow Row, object Record, int Revision, IReadOnlyList<string> ChangedFields)
+{
+    public bool Changed => Action != RevisionAction.Batch;
+}
+
+/// <summary>
+/// Applies writes inside one transaction of one context: rules (ids, references, optimistic concurrency), derived
+/// columns (time window, search text), and the follow-ups that depend on several records (an incident's search text
+/// includes its claims' asserted text; claims without their own date take their incident's window). The caller
+/// owns the transaction and the revision entries.
+/// </summary>
+internal sealed class WriteSession
+{
+    private readonly EfStore _store;
+    private readonly StoreDbContext _db;
+    private readonly Dictionary<(StoreCollection, string), RecordRow> _pending = [];
+    private readonly HashSet<StoreTable> _touched = [];
+    private readonly HashSet<string> _refreshSearch = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refreshClaimWindows = new(StringComparer.Ordinal);
+
+    public WriteSession(EfStore store, StoreDbContext db, DateTimeOffset now, StoreActor actor)
+    {
+        _store = store;
+        _db = db;
+
+        // Stored times keep milliseconds (GeoPackage DATETIME); the records handed back must equal what is read later.
+        Now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        Actor = actor;
+    }
+
+    public DateTimeOffset Now { get; }
+
+    public StoreActor Actor { get; }
+
+    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct) => write.Collection switch
+    {
+        StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct),
+        StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct),
+        StoreCollection.Regions => ApplyAsync<RegionRow>(write, ct),
+        StoreCollection.ReferenceLines => ApplyAsync<ReferenceLineRow>(write, ct),
+        StoreCollection.Zones => ApplyAsync<ZoneRow>(write, ct),
+        StoreCollection.Places => ApplyAsync<PlaceRow>(write, ct),
+        StoreCollection.Parties => ApplyAsync<PartyRow>(write, ct),
+        StoreCollection.Sources => ApplyAsync<SourceRow>(write, ct),
+        StoreCollection.ControlEvents => ApplyAsync<ControlEventRow>(write, ct),
+        StoreCollection.ApiKeys => ApplyAsync<ApiKeyRow>(write, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(write), write.Collection, "unknown collection"),
+    };
+
+    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct)
+        where TRow : RecordRow, new()
+    {
+        var table = StoreTables.Of(write.Collection);
+        if (write.Record is { } r && StoreCollections.Of(r.GetType()) != write.Collection)
+        {
+            throw new ArgumentException($"a {r.GetType().Name} cannot be written to {write.Collection.WireName()}", nameof(write));
+        }
+
+        var existing = await FindAsync<TRow>(table, write.Id, ct).ConfigureAwait(false);
+        switch (write.Kind)
+        {
+            case RecordWriteKind.Create:
+                return existing is null ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
+            case RecordWriteKind.Put:
+                return existing is null
+                    ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false)
+                    : await UpdateAsync(table, existing, write.Record!, null, ct).ConfigureAwait(false);
+            case RecordWriteKind.Update:
+                return existing is null
+                    ? throw new RecordNotFoundException(write.Collection, write.Id)
+                    : await UpdateAsync(table, existing, write.Record!, write.ExpectedRevision, ct).ConfigureAwait(false);
+            case RecordWriteKind.Retract:
+                return existing is null
+                    ? throw new RecordNotFoundException(write.Collection, write.Id)
+                    : Retract(table, existing, write.ExpectedRevision);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(write), write.Kind, "unknown write kind");
+        }
+    }
+
+    /// <summary>Saves pending rows and forgets them (keeps the change tracker small in large batches).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        try
+        {
+            _db.ChangeTracker.DetectChanges();
+            await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var entry = ex.Entries.FirstOrDefault()?.Entity as RecordRow;
+            var table = entry is null ? null : StoreTables.Of(entry.GetType());
+            var current = entry is null || table is null ? 0 : await CurrentRevisionAsync(table, entry.Id, ct).ConfigureAwait(false);
+            throw new RevisionConflictException(table?.Collection ?? StoreCollection.Incidents, entry?.Id ?? string.Empty, (entry?.Revision ?? 1) - 1, current);
+        }
+        catch (DbUpdateException ex) when (_store.UniqueViolation(ex))
+        {
+            var entry = ex.Entries.FirstOrDefault()?.Entity as RecordRow;
+            var table = entry is null ? null : StoreTables.Of(entry.GetType());
+            throw new RecordExistsException(table?.Collection ?? StoreCollection.Incidents, entry?.Id ?? string.Empty);
+        }
+
+        _db.ChangeTracker.Clear();
+        _pending.Clear();
+    }
+
+    /// <summary>Runs the cross-record follow-ups, saves, and lets the backend finish (extents).</summary>
+    public async Task FinishAsync(CancellationToken ct)
+    {
+        await FlushAsync(ct).ConfigureAwait(false);
+        foreach (var incidentId in _refreshClaimWindows)
+        {
+            var window = await _db.Set<IncidentRow>().AsNoTracking().Where(i => i.Id == incidentId)
+                .Select(i => new { i.TimeStart, i.TimeEnd }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (window is null)
+            {
+                continue;
+            }
+
+            await _db.Set<ClaimRow>()
+                .Where(c => EF.Property<string>(c, "incident") == incidentId && EF.Property<string?>(c, "occurred") == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimeStart, window.TimeStart).SetProperty(c => c.TimeEnd, window.TimeEnd), ct)
+                .ConfigureAwait(false);
+        }
+
+        foreach (var incidentId in _refreshSearch)
+        {
+            var incident = await _db.Set<IncidentRow>().Where(i => i.Id == incidentId).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (incident is null)
+            {
+                continue;
+            }
+
+            var asserted = await _db.Set<ClaimRow>().AsNoTracking()
+                .Where(c => EF.Property<string>(c, "incident") == incidentId && !c.Retracted && c.Created != null)
+                .OrderBy(c => c.Id)
+                .Select(c => EF.Property<string?>(c, "asserted"))
+                .ToListAsync(ct).ConfigureAwait(false);
+            incident.SearchText = SearchText([incident["title"] as string, incident["description"] as string, .. asserted]);
+        }
+
+        await FlushAsync(ct).ConfigureAwait(false);
+        await _store.RunAfterWriteAsync(_db, _touched, Now, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Adopts the rows of one table that another tool wrote (see <see cref="EfStore"/>).</summary>
+    public async Task<(Dictionary<string, int> Ids, int Invalid)> AdoptAsync(StoreTable table, IncrementalHash hash, CancellationToken ct) => table.Collection switch
+    {
+        StoreCollection.Incidents => await AdoptAsync<IncidentRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Claims => await AdoptAsync<ClaimRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Regions => await AdoptAsync<RegionRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.ReferenceLines => await AdoptAsync<ReferenceLineRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Zones => await AdoptAsync<ZoneRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Places => await AdoptAsync<PlaceRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Parties => await AdoptAsync<PartyRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.Sources => await AdoptAsync<SourceRow>(table, hash, ct).ConfigureAwait(false),
+        StoreCollection.ControlEvents => await AdoptAsync<ControlEventRow>(table, hash, ct).ConfigureAwait(false),
+        _ => await AdoptAsync<ApiKeyRow>(table, hash, ct).ConfigureAwait(false),
+    };
+
+    /// <summary>The text the text filter searches: the parts lower-cased (invariant), joined by newlines.</summary>
+    public static string? SearchText(IEnumerable<string?> parts)
+    {
+        var text = string.Join('\n', parts.Where(p => !string.IsNullOrEmpty(p)));
+        return text.Length == 0 ? null : text.ToLowerInvariant();
+    }
+
+    private async Task<(Dictionary<string, int> Ids, int Invalid)> AdoptAsync<TRow>(StoreTable table, IncrementalHash hash, CancellationToken ct)
+        where TRow : RecordRow
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var invalid = 0;
+        var rows = await _db.Set<TRow>().Where(r => r.Created == null).OrderBy(r => r.Fid).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            hash.AppendData(RecordCodec.FeatureJson(table, row));
+            var (record, _) = RecordCodec.TryRead(table, row);
+            if (record is null || ids.ContainsKey(row.Id))
+            {
+                invalid++;
+                continue;
+            }
+
+            // The mapper may normalise values (e.g. alpha-3 country codes): store what it reads.
+            RecordCodec.Apply(table, RecordCodec.FromRecord(table, record), row);
+            row.Revision = row.Revision is > 0 ? row.Revision : 1;
+            row.Created = Now;
+            row.Updated = Now;
+            row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
+            await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
+            ids[row.Id] = row.Revision.Value;
+            _touched.Add(table);
+        }
+
+        return (ids, invalid);
+    }
+
+    private async Task<TRow?> FindAsync<TRow>(StoreTable table, string id, CancellationToken ct)
+        where TRow : RecordRow
+    {
+        if (_pending.TryGetValue((table.Collection, id), out var pending))
+        {
+            return (TRow)pending;
+        }
+
+        var row = await _db.Set<TRow>().Where(r => r.Id == id && r.Created != null).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (row is not null)
+        {
+            _pending[(table.Collection, id)] = row;
+        }
+
+        return row;
+    }
+
+    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, CancellationToken ct)
+        where TRow : RecordRow, new()
+    {
+        await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
+        var image = RecordCodec.FromRecord(table, record);
+        var row = new TRow();
+        RecordCodec.Apply(table, image, row);
+        row.Revision = 1;
+        row.Created = Now;
+        row.Updated = Now;
+        row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
+        await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
+        _db.Add(row);
+        _pending[(table.Collection, row.Id)] = row;
+        _touched.Add(table);
+        if (record is Claim claim)
+        {
+            _refreshSearch.Add(claim.IncidentId);
+        }
+
+        return new WriteOutcome(RevisionAction.Created, row, Stamp(record, row), 1, RecordCodec.SetFields(table, image));
+    }
+
+    private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, CancellationToken ct)
+    {
+        var current = row.Revision ?? 0;
+        if (expectedRevision is { } expected && expected != current)
+        {
+            throw new RevisionConflictException(table.Collection, row.Id, expected, current);
+        }
+
+        await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
+        var before = RecordCodec.FromRow(table, row);
+        var after = RecordCodec.FromRecord(table, record);
+        var changed = RecordCodec.Diff(table, before, after);
+        var retracted = table.Collection == StoreCollection.Incidents ? record is Incident { Status: IncidentStatus.Retracted } : row.Retracted;
+        if (changed.Count == 0 && retracted == row.Retracted)
+        {
+            return new WriteOutcome(RevisionAction.Batch, row, RecordCodec.Read(table, row), current, []);
+        }
+
+        var oldIncident = row["incident"] as string;
+        var oldWindow = (row.TimeStart, row.TimeEnd);
+        RecordCodec.Apply(table, after, row);
+        row.Revision = current + 1;
+        row.Updated = Now;
+        row.Retracted = retracted;
+        await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
+        MarkModified(row);
+        _touched.Add(table);
+        switch (record)
+        {
+            case Incident incident:
+                _refreshSearch.Add(incident.Id);
+                if (oldWindow != (row.TimeStart, row.TimeEnd))
+                {
+                    _refreshClaimWindows.Add(incident.Id);
+                }
+
+                break;
+            case Claim claim:
+                _refreshSearch.Add(claim.IncidentId);
+                if (oldIncident is not null && oldIncident != claim.IncidentId)
+                {
+                    _refreshSearch.Add(oldIncident);
+                }
+
+                break;
+        }
+
+        return new WriteOutcome(RevisionAction.Updated, row, Stamp(record, row), row.Revision.Value, changed);
+    }
+
+    private WriteOutcome Retract(StoreTable table, RecordRow row, int? expectedRevision)
+    {
+        var current = row.Revision ?? 0;
+        if (expectedRevision is { } expected && expected != current)
+        {
+            throw new RevisionConflictException(table.Collection, row.Id, expected, current);
+        }
+
+        if (row.Retracted)
+        {
+            return new WriteOutcome(RevisionAction.Batch, row, RecordCodec.Read(table, row), current, []);
+        }
+
+        row.Retracted = true;
+        var field = "retracted";
+        if (table.Collection == StoreCollection.Incidents)
+        {
+            row["status"] = WireNames.Of(IncidentStatus.Retracted);
+            field = "status";
+        }
+
+        row.Revision = current + 1;
+        row.Updated = Now;
+        MarkModified(row);
+        _touched.Add(table);
+        if (table.Collection == StoreCollection.Claims && row["incident"] is string incidentId)
+        {
+            _refreshSearch.Add(incidentId);
+        }
+
+        return new WriteOutcome(RevisionAction.Retracted, row, RecordCodec.Read(table, row), row.Revision.Value, [field]);
+    }
+
+    private void MarkModified(RecordRow row)
+    {
+        var entry = _db.Entry(row);
+        if (entry.State == EntityState.Detached)
+        {
+            _db.Attach(row);
+        }
+
+        // Auto-detection is off in batches; detect this row now (the revision stays the concurrency token).
+        entry.DetectChanges();
+    }
+
+    private async Task CheckRulesAsync(StoreTable table, object record, CancellationToken ct)
+    {
+        switch (record)
+        {
+            case Incident { Claims.Count: > 0 } incident:
+                throw new StoreRuleException("embedded-claims", $"incident '{incident.Id}' carries {incident.Claims.Count} claim(s): store claims in the claims collection (write the incident without them, then its claims)");
+            case Claim claim when await FindAsync<IncidentRow>(StoreTables.Incidents, claim.IncidentId, ct).ConfigureAwait(false) is null:
+                throw new StoreRuleException("unknown-reference", $"claim '{claim.Id}' is about incident '{claim.IncidentId}', which is not in the store");
+        }
+
+        _ = table;
+    }
+
+    private async Task SetDerivedAsync(StoreTable table, RecordRow row, object record, CancellationToken ct)
+    {
+        if (table.Temporal)
+        {
+            (row.TimeStart, row.TimeEnd) = record switch
+            {
+                Incident i => (i.Occurred.WidenedStart, i.Occurred.WidenedEnd),
+                Claim { Occurred: { } o } => (o.WidenedStart, o.WidenedEnd),
+                Claim c => await IncidentWindowAsync(c.IncidentId, ct).ConfigureAwait(false),
+                Zone z => (Day(z.ValidFrom), z.ValidTo is { } to ? Day(to).AddDays(1) : null),
+                ReferenceLine l => (l.ValidFrom is { } from ? Day(from) : null, l.ValidTo is { } to ? Day(to).AddDays(1) : null),
+                ControlEvent e => (Day(e.Effective), Day(e.Effective).AddDays(1)),
+                _ => (null, null),
+            };
+        }
+
+        if (table.Searchable)
+        {
+            row.SearchText = record switch
+            {
+                Incident i => SearchText([i.Title, i.Description]),
+                Claim c => SearchText([c.Asserted]),
+                _ => null,
+            };
+        }
+    }
+
+    private async Task<(DateTimeOffset?, DateTimeOffset?)> IncidentWindowAsync(string incidentId, CancellationToken ct)
+    {
+        var incident = await FindAsync<IncidentRow>(StoreTables.Incidents, incidentId, ct).ConfigureAwait(false);
+        return incident is null ? (null, null) : (incident.TimeStart, incident.TimeEnd);
+    }
+
+    private async Task<int> CurrentRevisionAsync(StoreTable table, string id, CancellationToken ct)
+    {
+        _db.ChangeTracker.Clear();
+        // The table name comes from the fixed catalogue, never from input; the id is a parameter.
+        var sql = "SELECT revision AS \"Value\" FROM \"" + table.Name + "\" WHERE id = {0}";
+        var revisions = await _db.Database
+            .SqlQueryRaw<int?>(sql, id)
+            .ToListAsync(ct).ConfigureAwait(false);
+        return revisions.FirstOrDefault() ?? 0;
+    }
+
+    private static DateTimeOffset Day(DateOnly day) => new(day.Year, day.Month, day.Day, 0, 0, 0, TimeSpan.Zero);
+
+    private static object Stamp(object record, RecordRow row) => record switch
+    {
+        Incident i => i.WithRevision(row.Revision!.Value, row.Updated!.Value),
+        Claim c => c.WithRevision(row.Revision!.Value, row.Updated!.Value),
+        _ => record,
+    };
+}
