@@ -43,7 +43,7 @@ internal static class LowerBound
     public static double Angle(in QueryPoint q, in GeoBox box)
     {
         var width = box.MaxLon - box.MinLon;
-        var dlon = width >= 360.0
+        var dlon = width >= 360.0 || Math.Abs(q.LatDegrees) == 90.0 // a pole has every longitude
             ? 0.0
             : Math.Abs(Math.IEEERemainder(q.LonDegrees - ((box.MinLon + box.MaxLon) * 0.5), 360.0)) - (width * 0.5);
         if (dlon <= 0.0)

@@ -45,6 +45,38 @@ public class GeodesicPolylineTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("LINESTRING (0 40, 100 40)")]        // bulges north to 52.6°: the box must include the vertex latitude
+    [InlineData("LINESTRING (-60 -45, 60 -45, 61 -46)")]
+    [InlineData("LINESTRING (10 80, -170 80)")]      // over the North Pole
+    [InlineData("LINESTRING (-20 0, 20 0, 20 0.001)")] // along the equator
+    [InlineData("LINESTRING (170 -10, -150 30, 150 60)")]
+    public void Nearest_LongEdgesWithVerticesPolesAndEquator_EqualsScan(string wkt)
+    {
+        var polyline = Line(wkt);
+        var env = Read(wkt).EnvelopeInternal;
+        var random = new Random(wkt.Length);
+        for (var i = 0; i < 1500; i++)
+        {
+            var p = GeoPosition.FromLatLon(
+                Math.Clamp(env.MinY - 25 + (random.NextDouble() * (env.Height + 50)), -90, 90),
+                env.MinX - 10 + (random.NextDouble() * (env.Width + 20)));
+            var indexed = polyline.Nearest(p);
+            var scanned = polyline.NearestByScan(p);
+            Assert.True(indexed.Distance == scanned.Distance, $"{wkt} at {p}: index {indexed.Distance.Meters} m, scan {scanned.Distance.Meters} m");
+            var check = G.Inverse(p, indexed.NearestPoint).Distance.Meters;
+            Assert.True(Math.Abs(check - indexed.Distance.Meters) <= 1e-6, $"{wkt} at {p}: {indexed.Distance.Meters} m, but {check} m to the nearest point");
+        }
+
+        if (wkt == "LINESTRING (0 40, 100 40)")
+        {
+            // Just north of the geodesic's highest point, the nearest point is that vertex of the geodesic, not an end.
+            var apex = polyline.Nearest(GeoPosition.FromLatLon(75, 50));
+            Assert.InRange(apex.NearestPoint.LatitudeDegrees, 52.5, 52.7);
+            Assert.Equal(0.5, apex.EdgeFraction, 3);
+        }
+    }
+
+    [Theory]
     [InlineData("osm-2020")]
     [InlineData("ne-10m")]
     public void SignedDistance_PerpendicularOffsetsFromPointsOnTheLine_ArePlusOrMinusTheOffset(string lineId)
