@@ -14,6 +14,7 @@ internal sealed class EnvelopeTree
     private readonly int[] _childStart;  // per node (id - LeafCount)
     private readonly int[] _childCount;
     private readonly int[] _childIds;
+    private readonly GeoBox[] _childBoxes; // _childBoxes[k] = _boxes[_childIds[k]]: a node's children's boxes side by side
 
     public EnvelopeTree(IReadOnlyList<GeoBox> leaves, double oneMinusF)
     {
@@ -61,6 +62,7 @@ internal sealed class EnvelopeTree
         _childStart = [.. childStart];
         _childCount = [.. childCount];
         _childIds = [.. childIds];
+        _childBoxes = [.. childIds.Select(id => boxes[id])];
         Root = level[0];
     }
 
@@ -79,6 +81,10 @@ internal sealed class EnvelopeTree
     /// <summary>The ids of a node's children.</summary>
     public ReadOnlySpan<int> Children(int node) =>
         _childIds.AsSpan(_childStart[node - LeafCount], _childCount[node - LeafCount]);
+
+    /// <summary>The boxes of a node's children, in the order of <see cref="Children"/> (stored together for the search).</summary>
+    public ReadOnlySpan<GeoBox> ChildBoxes(int node) =>
+        _childBoxes.AsSpan(_childStart[node - LeafCount], _childCount[node - LeafCount]);
 
     /// <summary>Adds the leaves whose boxes overlap <paramref name="query"/> to <paramref name="result"/>.</summary>
     public void Overlapping(in GeoBox query, List<int> result)

@@ -21,6 +21,11 @@ internal readonly struct GeoBox
         MaxBeta = ReducedLatitude(maxLat, oneMinusF);
         (SinMinBeta, CosMinBeta) = Math.SinCos(MinBeta);
         (SinMaxBeta, CosMaxBeta) = Math.SinCos(MaxBeta);
+        MidLon = (minLon + maxLon) * 0.5;
+        HalfWidth = (maxLon - minLon) * 0.5;
+        GeodesicMath.SinCosDegrees(minLon, out var sMin, out var cMin);
+        GeodesicMath.SinCosDegrees(maxLon, out var sMax, out var cMax);
+        (SinMinLon, CosMinLon, SinMaxLon, CosMaxLon) = (sMin, cMin, sMax, cMax);
     }
 
     /// <summary>Geodetic latitude bounds, degrees.</summary>
@@ -40,6 +45,21 @@ internal readonly struct GeoBox
 
     /// <summary>Reduced latitude bounds, radians.</summary>
     public double MaxBeta { get; }
+
+    /// <summary>The middle of the longitude range and half its width, degrees.</summary>
+    public double MidLon { get; }
+
+    /// <summary>Half the longitude width, degrees (≥ 180 covers every longitude).</summary>
+    public double HalfWidth { get; }
+
+    /// <summary>Sines and cosines of the longitude bounds.</summary>
+    public double SinMinLon { get; }
+
+    public double CosMinLon { get; }
+
+    public double SinMaxLon { get; }
+
+    public double CosMaxLon { get; }
 
     public double SinMinBeta { get; }
 

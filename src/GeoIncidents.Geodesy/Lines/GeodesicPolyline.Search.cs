@@ -14,6 +14,14 @@ public sealed partial class GeodesicPolyline
     [ThreadStatic]
     private static SearchHeap? t_heap;
 
+    [ThreadStatic]
+    private static VertexCache? t_vertices;
+
+    private static int s_instances;
+
+    /// <summary>Distinguishes this instance's vertices in the per-thread <see cref="VertexCache"/>.</summary>
+    private readonly long _instanceKey = (long)Interlocked.Increment(ref s_instances) << 32;
+
     /// <summary>
     /// Best-first search for the nearest piece closer than <paramref name="cutoffMeters"/> (exclusive). With
     /// <paramref name="stopAtFirst"/>, returns as soon as any piece is closer than the cutoff.
@@ -25,11 +33,11 @@ public sealed partial class GeodesicPolyline
         best = default;
         var found = false;
         var bestMeters = cutoffMeters;
-        var scale = LowerBound.ScaleMeters(_geodesic, q, bestMeters);
-        heap.Push(LowerBound.Angle(q, _tree.Box(_tree.Root)), _tree.Root);
-        while (heap.TryPop(out var angle, out var id))
+        var pruning = LowerBound.PruningChord(bestMeters, LowerBound.ScaleMeters(_geodesic, q, bestMeters));
+        heap.Push(LowerBound.Chord(q, _tree.Box(_tree.Root)), _tree.Root);
+        while (heap.TryPop(out var chord, out var id))
         {
-            if (LowerBound.Meters(angle, scale) >= bestMeters)
+            if (chord >= pruning)
             {
                 break; // every remaining entry is at least as far
             }
@@ -47,18 +55,20 @@ public sealed partial class GeodesicPolyline
                         return true;
                     }
 
-                    scale = LowerBound.ScaleMeters(_geodesic, q, bestMeters);
+                    pruning = LowerBound.PruningChord(bestMeters, LowerBound.ScaleMeters(_geodesic, q, bestMeters));
                 }
 
                 continue;
             }
 
-            foreach (var child in _tree.Children(id))
+            var children = _tree.Children(id);
+            var boxes = _tree.ChildBoxes(id);
+            for (var k = 0; k < children.Length; k++)
             {
-                var a = LowerBound.Angle(q, _tree.Box(child));
-                if (LowerBound.Meters(a, scale) < bestMeters)
+                var c = LowerBound.Chord(q, boxes[k]);
+                if (c < pruning)
                 {
-                    heap.Push(a, child);
+                    heap.Push(c, children[k]);
                 }
             }
         }
@@ -91,10 +101,10 @@ public sealed partial class GeodesicPolyline
         var heap = t_heap ??= new SearchHeap();
         heap.Clear();
         var bestMeters = double.PositiveInfinity;
-        var scale = LowerBound.ScaleMeters(_geodesic, q, bestMeters);
+        var pruning = double.PositiveInfinity;
         var count = 0;
-        heap.Push(LowerBound.Angle(q, _tree.Box(_tree.Root)), _tree.Root);
-        while (heap.TryPop(out var angle, out var id) && LowerBound.Meters(angle, scale) < bestMeters)
+        heap.Push(LowerBound.Chord(q, _tree.Box(_tree.Root)), _tree.Root);
+        while (heap.TryPop(out var chord, out var id) && chord < pruning)
         {
             if (_tree.IsLeaf(id))
             {
@@ -103,7 +113,7 @@ public sealed partial class GeodesicPolyline
                 if (hit.DistanceMeters < bestMeters)
                 {
                     bestMeters = hit.DistanceMeters;
-                    scale = LowerBound.ScaleMeters(_geodesic, q, bestMeters);
+                    pruning = LowerBound.PruningChord(bestMeters, LowerBound.ScaleMeters(_geodesic, q, bestMeters));
                 }
 
                 continue;
@@ -111,7 +121,7 @@ public sealed partial class GeodesicPolyline
 
             foreach (var child in _tree.Children(id))
             {
-                heap.Push(LowerBound.Angle(q, _tree.Box(child)), child);
+                heap.Push(LowerBound.Chord(q, _tree.Box(child)), child);
             }
         }
 
@@ -167,11 +177,12 @@ public sealed partial class GeodesicPolyline
 
             if (Math.Abs(step) <= StepToleranceMeters)
             {
-                // Accept the step without another inverse: over a step this small D(s)² is D² + 2 δ D D' + δ², and
-                // the Newton step is -D D' (the spherical correction is below 1e-15 m).
+                // Accept the step without another inverse. The distance at the target follows from the right triangle
+                // on the same sphere (see DistanceAfterStep); moving by delta instead of the full step when clamped
+                // at an end adds (step - delta)² / 2D, found the same way.
                 var target = Math.Clamp(s + step, s0, s1);
                 var delta = target - s;
-                var dAtTarget = Math.Sqrt(Math.Max(0.0, (d * d) - (2 * delta * step) + (delta * delta)));
+                var dAtTarget = DistanceAfterStep(d, step, delta, lat);
                 if (target == s)
                 {
                     SetHit(ref hit, edge, s, d, salp2, calp2, lat, lon, edgeAzimuth);
@@ -206,12 +217,41 @@ public sealed partial class GeodesicPolyline
     /// </summary>
     private double NewtonStep(double d, double derivative, double latDegrees)
     {
-        var g = _geodesic;
-        SinCosDegrees(latDegrees, out var sphi, out _);
-        var w = 1 - (g.E2 * sphi * sphi);
-        var radius = g.A * Math.Sqrt(Math.Abs(1 - g.E2)) / w; // sqrt(rho nu)
+        var radius = GaussianRadius(latDegrees);
         var (sd, cd) = Math.SinCos(d / radius);
         return radius * Math.Atan2(sd * -derivative, cd);
+    }
+
+    /// <summary>
+    /// The distance from the query point after moving <paramref name="delta"/> along the edge, when the foot of the
+    /// perpendicular lies <paramref name="step"/> ahead: on the sphere of the local Gaussian radius R, the foot is at
+    /// h from the point with cos(D/R) = cos(h/R) cos(step/R), and the target at cos(D'/R) = cos(h/R) cos((step - delta)/R).
+    /// Written with half-angle sines so that nothing cancels: sin²(h/2R) = (sin²(D/2R) - sin²(step/2R)) / cos(step/R).
+    /// </summary>
+    private double DistanceAfterStep(double d, double step, double delta, double latDegrees)
+    {
+        var radius = GaussianRadius(latDegrees);
+        var sd = Math.Sin(d / (2 * radius));
+        var ss = Math.Sin(step / (2 * radius));
+        var sh2 = Math.Max(0.0, ((sd * sd) - (ss * ss)) / Math.Cos(step / radius)); // sin²(h / 2R)
+        var rest = step - delta;
+        if (rest == 0)
+        {
+            return 2 * radius * Math.Asin(Math.Min(1.0, Math.Sqrt(sh2)));
+        }
+
+        // cos D' = cos h cos r  =>  sin²(D'/2) = sin²(h/2) + sin²(r/2) - 2 sin²(h/2) sin²(r/2)
+        var sr = Math.Sin(rest / (2 * radius));
+        var sr2 = sr * sr;
+        var s2 = sh2 + sr2 - (2 * sh2 * sr2);
+        return 2 * radius * Math.Asin(Math.Min(1.0, Math.Sqrt(Math.Max(0.0, s2))));
+    }
+
+    private double GaussianRadius(double latDegrees)
+    {
+        var g = _geodesic;
+        SinCosDegrees(latDegrees, out var sphi, out _);
+        return g.A * Math.Sqrt(Math.Abs(1 - g.E2)) / (1 - (g.E2 * sphi * sphi)); // sqrt(rho nu)
     }
 
     /// <summary>
@@ -223,10 +263,19 @@ public sealed partial class GeodesicPolyline
         out double lat, out double lon, out double edgeAzimuth)
     {
         PositionOnEdge(edge, s, out lat, out lon, out edgeAzimuth);
+        // A vertex is shared by two edges: its inverse from the same query point is kept for the neighbour.
+        var vertex = s == 0 ? edge.VertexA : s == edge.LengthMeters ? edge.VertexB : -1;
+        var cache = vertex >= 0 ? t_vertices ??= new VertexCache() : null;
+        if (cache is not null && cache.TryGet(_instanceKey | (uint)vertex, q, out d, out salp2, out calp2))
+        {
+            return;
+        }
+
         _geodesic.InverseCore(q.LatDegrees, q.LonDegrees, lat, lon, false, out var r);
         d = r.DistanceMeters;
         salp2 = r.Salp2;
         calp2 = r.Calp2;
+        cache?.Add(_instanceKey | (uint)vertex, q, d, salp2, calp2);
     }
 
     private void PositionOnEdge(in Edge edge, double s, out double lat, out double lon, out double azimuth)
@@ -384,6 +433,44 @@ public sealed partial class GeodesicPolyline
         public double Salp2, Calp2;        // azimuth at the nearest point of the geodesic from the query point
         public double EdgeAzimuthDegrees;  // forward azimuth of the edge at the nearest point
         public int Vertex;                 // compacted vertex index when the nearest point is a vertex, else -1
+    }
+
+    /// <summary>
+    /// The last few vertex evaluations on this thread, keyed by instance, vertex and query point: adjacent edges
+    /// clamped to their shared vertex need one inverse, not two.
+    /// </summary>
+    private sealed class VertexCache
+    {
+        private const int Size = 4;
+        private readonly long[] _keys = [-1, -1, -1, -1];
+        private readonly double[] _lat = new double[Size];
+        private readonly double[] _lon = new double[Size];
+        private readonly double[] _d = new double[Size];
+        private readonly double[] _salp2 = new double[Size];
+        private readonly double[] _calp2 = new double[Size];
+        private int _next;
+
+        public bool TryGet(long key, in QueryPoint q, out double d, out double salp2, out double calp2)
+        {
+            for (var i = 0; i < Size; i++)
+            {
+                if (_keys[i] == key && _lat[i] == q.LatDegrees && _lon[i] == q.LonDegrees)
+                {
+                    (d, salp2, calp2) = (_d[i], _salp2[i], _calp2[i]);
+                    return true;
+                }
+            }
+
+            (d, salp2, calp2) = (0, 0, 0);
+            return false;
+        }
+
+        public void Add(long key, in QueryPoint q, double d, double salp2, double calp2)
+        {
+            var i = _next;
+            _next = (_next + 1) % Size;
+            (_keys[i], _lat[i], _lon[i], _d[i], _salp2[i], _calp2[i]) = (key, q.LatDegrees, q.LonDegrees, d, salp2, calp2);
+        }
     }
 
     /// <summary>A binary min-heap of (bound, id), reused per thread.</summary>

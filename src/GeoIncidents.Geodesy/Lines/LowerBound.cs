@@ -17,59 +17,74 @@ namespace GeoIncidents.Geodesy.Lines;
 /// below D satisfies |φX − φP| ≤ D / ρmin (the meridian arc between their latitudes is no longer than the path, and
 /// ρ ≥ ρmin = a (1 − e²)), so κ may be evaluated at the smallest |β| of that latitude band (see
 /// <see cref="ScaleMeters"/>).</para>
-/// <para><b>Distance from P′ to a box on the unit sphere</b> (σ below, exact up to rounding): if λP lies within the
-/// box's longitudes, the nearest point is on P's meridian (σ = the latitude gap). Otherwise, for a fixed latitude
+/// <para><b>Distance from P′ to a box on the unit sphere</b> (exact up to rounding, returned as the chord
+/// c = 2 sin(σ / 2), which orders like σ and needs no inverse trigonometry): if λP lies within the box's longitudes,
+/// the nearest point is on P's meridian (the latitude gap). Otherwise, for a fixed latitude
 /// cos σ = sin βP sin β + cos βP cos β cos Δλ decreases with |Δλ| in [0, π], so every point of the box is at least as
-/// far as the point with the same β on the nearer bounding meridian; along that meridian cos σ = R cos(β − βf)
-/// with tan βf = tan βP / cos Δλ, maximal at βf when it lies within the box's latitudes (then sin σ = cos βP
-/// sin Δλ) and otherwise at one of the two corners. Corner distances are computed from 3-D chords, accurate for
-/// small angles.</para>
-/// <para><b>Rounding.</b> Every quantity above is computed to a few ulps; the caller subtracts
-/// <see cref="RelativeMargin"/> and <see cref="AbsoluteMarginMeters"/> so the bound stays below the truth, and boxes
-/// are widened by <see cref="GeodesicPolyline"/>'s envelope margin.</para>
+/// far as the point with the same β on the nearer bounding meridian; along that meridian cos σ = R cos(β − βf) with
+/// tan βf = tan βP / cos Δλ, maximal at βf when it lies within the box's latitudes (then sin σ = cos βP |sin Δλ|) and
+/// otherwise at one of the two corners (3-D chords, accurate for small angles).</para>
+/// <para><b>Rounding.</b> Every quantity above is computed to a few ulps; the bound in metres is lowered by
+/// <see cref="RelativeMargin"/> and <see cref="AbsoluteMarginMeters"/> so it stays below the truth, and boxes are
+/// widened by <see cref="GeodesicPolyline"/>'s envelope margin.</para>
 /// </remarks>
 internal static class LowerBound
 {
-    /// <summary>Relative slack taken off a bound to absorb rounding (a few hundred ulps).</summary>
+    /// <summary>Relative slack taken off a bound to absorb rounding (a few thousand ulps).</summary>
     public const double RelativeMargin = 1e-12;
 
-    /// <summary>Absolute slack taken off a bound to absorb rounding, metres (angles are good to ~1e-16 rad ≈ 1 nm).</summary>
+    /// <summary>Absolute slack taken off a bound to absorb rounding, metres (chords are good to ~1e-16 ≈ 1 nm).</summary>
     public const double AbsoluteMarginMeters = 1e-7;
 
     /// <summary>
-    /// The great-circle angle (radians) on the unit sphere of reduced latitudes from the query point to the nearest
-    /// point of the box; 0 when the point is inside.
+    /// The chord (on the unit sphere of reduced latitudes) from the query point to the nearest point of the box;
+    /// 0 when the point is inside. In [0, 2].
     /// </summary>
-    public static double Angle(in QueryPoint q, in GeoBox box)
+    public static double Chord(in QueryPoint q, in GeoBox box)
     {
-        var width = box.MaxLon - box.MinLon;
-        var dlon = width >= 360.0 || Math.Abs(q.LatDegrees) == 90.0 // a pole has every longitude
-            ? 0.0
-            : Math.Abs(Math.IEEERemainder(q.LonDegrees - ((box.MinLon + box.MaxLon) * 0.5), 360.0)) - (width * 0.5);
-        if (dlon <= 0.0)
+        var offset = q.LonDegrees - box.MidLon;
+        offset -= 360.0 * Math.Round(offset / 360.0); // [-180, 180]
+        if (q.AtPole || box.HalfWidth >= 180.0 || Math.Abs(offset) <= box.HalfWidth)
         {
+            // On P's meridian: the latitude gap, as a chord from the stored sines and cosines.
             if (q.Beta < box.MinBeta)
             {
-                return box.MinBeta - q.Beta;
+                return MeridianChord(q, box.SinMinBeta, box.CosMinBeta);
             }
 
-            return q.Beta > box.MaxBeta ? q.Beta - box.MaxBeta : 0.0;
+            return q.Beta > box.MaxBeta ? MeridianChord(q, box.SinMaxBeta, box.CosMaxBeta) : 0.0;
         }
 
-        GeodesicMath.SinCosDegrees(Math.Min(dlon, 180.0), out var sdl, out var cdl);
-        // The foot of the perpendicular from P' on the bounding meridian's great circle.
-        var betaFoot = Math.Atan2(q.SinBeta, q.CosBeta * cdl);
-        if (betaFoot > box.MinBeta && betaFoot < box.MaxBeta)
+        // The nearer bounding meridian; sin and cos of the longitude difference by the subtraction formulas.
+        double sdl, cdl;
+        if (offset > 0)
         {
-            return Math.Asin(Math.Min(1.0, q.CosBeta * sdl));
+            sdl = Math.Abs((q.SinLon * box.CosMaxLon) - (q.CosLon * box.SinMaxLon));
+            cdl = (q.CosLon * box.CosMaxLon) + (q.SinLon * box.SinMaxLon);
+        }
+        else
+        {
+            sdl = Math.Abs((q.SinLon * box.CosMinLon) - (q.CosLon * box.SinMinLon));
+            cdl = (q.CosLon * box.CosMinLon) + (q.SinLon * box.SinMinLon);
         }
 
-        return Math.Min(CornerAngle(q, sdl, cdl, box.SinMinBeta, box.CosMinBeta), CornerAngle(q, sdl, cdl, box.SinMaxBeta, box.CosMaxBeta));
+        // The foot of the perpendicular from P' on that meridian's great circle, at beta_f = atan2(sin bP, cos bP cos dl):
+        // inside the box when cos dl > 0 and sin(beta_f - beta_min) > 0 > sin(beta_f - beta_max).
+        var fy = q.SinBeta;
+        var fx = q.CosBeta * cdl;
+        if (fx > 0 && (fy * box.CosMinBeta) - (fx * box.SinMinBeta) > 0 && (fy * box.CosMaxBeta) - (fx * box.SinMaxBeta) < 0)
+        {
+            var x = Math.Min(1.0, q.CosBeta * sdl); // sin(sigma)
+            var x2 = x * x;
+            return Math.Sqrt(2 * x2 / (1 + Math.Sqrt(1 - x2))); // 2 sin(sigma / 2)
+        }
+
+        return Math.Min(CornerChord(q, sdl, cdl, box.SinMinBeta, box.CosMinBeta), CornerChord(q, sdl, cdl, box.SinMaxBeta, box.CosMaxBeta));
     }
 
     /// <summary>
-    /// The factor a κ (metres per radian of <see cref="Angle"/>) valid for every candidate whose distance from the
-    /// query point is below <paramref name="withinMeters"/> (+∞ for none known yet). Never more than a.
+    /// The factor a κ (metres per radian of the unit sphere) valid for every candidate whose distance from the query
+    /// point is below <paramref name="withinMeters"/> (+∞ for none known yet). Never more than a.
     /// </summary>
     public static double ScaleMeters(Geodesic g, in QueryPoint q, double withinMeters)
     {
@@ -98,39 +113,66 @@ internal static class LowerBound
         return g.A * Math.Sqrt(1 - (g.E2 * cos2Beta));
     }
 
-    /// <summary>A bound in metres from an angle and a scale, lowered by the rounding margins (never negative).</summary>
-    public static double Meters(double angle, double scaleMeters) =>
-        Math.Max(0.0, (angle * scaleMeters * (1 - RelativeMargin)) - AbsoluteMarginMeters);
+    /// <summary>A bound in metres from a chord and a scale, lowered by the rounding margins (never negative).</summary>
+    public static double Meters(double chord, double scaleMeters) =>
+        Math.Max(0.0, (2 * Math.Asin(Math.Min(1.0, chord * 0.5)) * scaleMeters * (1 - RelativeMargin)) - AbsoluteMarginMeters);
 
-    private static double CornerAngle(in QueryPoint q, double sdl, double cdl, double sinBeta, double cosBeta)
+    /// <summary>
+    /// The chord at and beyond which <see cref="Meters"/> is at least <paramref name="bestMeters"/>: entries whose
+    /// chord reaches it cannot hold anything closer. +∞ when no chord does.
+    /// </summary>
+    public static double PruningChord(double bestMeters, double scaleMeters)
+    {
+        var sigma = (bestMeters + AbsoluteMarginMeters) / (scaleMeters * (1 - RelativeMargin));
+        // A tiny relative widening keeps the threshold on the safe side of the rounding of sin.
+        return sigma >= Math.PI || !double.IsFinite(sigma) ? double.PositiveInfinity : 2 * Math.Sin(sigma * 0.5) * (1 + 1e-15);
+    }
+
+    private static double MeridianChord(in QueryPoint q, double sinBeta, double cosBeta)
+    {
+        var dx = cosBeta - q.CosBeta;
+        var dz = sinBeta - q.SinBeta;
+        return Math.Sqrt((dx * dx) + (dz * dz));
+    }
+
+    private static double CornerChord(in QueryPoint q, double sdl, double cdl, double sinBeta, double cosBeta)
     {
         // P' = (cos bP, 0, sin bP), Q' = (cos b cos dl, cos b sin dl, sin b) in a frame turned to P's meridian.
         var dx = (cosBeta * cdl) - q.CosBeta;
         var dy = cosBeta * sdl;
         var dz = sinBeta - q.SinBeta;
-        var chord = Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
-        return 2 * Math.Asin(Math.Min(1.0, chord * 0.5));
+        return Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
     }
 }
 
-/// <summary>A query position prepared for the index: degrees, and its reduced latitude.</summary>
+/// <summary>A query position prepared for the index: degrees, its reduced latitude, sines and cosines.</summary>
 internal readonly struct QueryPoint
 {
     public QueryPoint(double latDegrees, double lonDegrees, double oneMinusF)
     {
         LatDegrees = latDegrees;
-        LonDegrees = lonDegrees;
+        LonDegrees = GeodesicMath.NormalizeOutput(lonDegrees);
+        AtPole = Math.Abs(latDegrees) == 90.0; // a pole has every longitude
         Beta = GeoBox.ReducedLatitude(latDegrees, oneMinusF);
         (SinBeta, CosBeta) = Math.SinCos(Beta);
+        GeodesicMath.SinCosDegrees(LonDegrees, out var s, out var c);
+        (SinLon, CosLon) = (s, c);
     }
 
     public double LatDegrees { get; }
 
+    /// <summary>Longitude reduced to [-180, 180), degrees.</summary>
     public double LonDegrees { get; }
+
+    public bool AtPole { get; }
 
     public double Beta { get; }
 
     public double SinBeta { get; }
 
     public double CosBeta { get; }
+
+    public double SinLon { get; }
+
+    public double CosLon { get; }
 }

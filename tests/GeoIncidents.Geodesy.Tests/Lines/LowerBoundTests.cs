@@ -14,7 +14,7 @@ public class LowerBoundTests(ITestOutputHelper output)
     private static readonly Geodesic G = Geodesic.Wgs84;
 
     [Fact]
-    public void Angle_RandomBoxesAndPoints_BoundNeverExceedsTheGeodesicDistance()
+    public void Chord_RandomBoxesAndPoints_BoundNeverExceedsTheGeodesicDistance()
     {
         var random = new Random(4242);
         var worstRatio = 0.0;
@@ -31,13 +31,13 @@ public class LowerBoundTests(ITestOutputHelper output)
                 ? GeoPosition.FromLatLon(Math.Clamp(lat0 - 1 + (random.NextDouble() * (lat1 - lat0 + 2)), -90, 90), lon0 - 1 + (random.NextDouble() * (lon1 - lon0 + 2)))
                 : GeoPosition.FromLatLon(-90 + (random.NextDouble() * 180), -180 + (random.NextDouble() * 360));
             var q = new QueryPoint(p.LatitudeDegrees, p.LongitudeDegrees, G.F1);
-            var angle = LowerBound.Angle(q, box);
-            var global = LowerBound.Meters(angle, LowerBound.ScaleMeters(G, q, double.PositiveInfinity));
+            var chord = LowerBound.Chord(q, box);
+            var global = LowerBound.Meters(chord, LowerBound.ScaleMeters(G, q, double.PositiveInfinity));
             foreach (var (lat, lon) in Samples(random, lat0, lat1, lon0, lon1))
             {
                 var d = G.Inverse(p, GeoPosition.FromLatLon(lat, lon)).Distance.Meters;
                 // The banded scale holds for candidates closer than the distance it is computed for.
-                var banded = LowerBound.Meters(angle, LowerBound.ScaleMeters(G, q, Math.BitIncrement(d)));
+                var banded = LowerBound.Meters(chord, LowerBound.ScaleMeters(G, q, Math.BitIncrement(d)));
                 Assert.True(global <= d, $"box [{lat0}, {lat1}] x [{lon0}, {lon1}], P {p}: bound {global} m > distance {d} m to ({lat}, {lon})");
                 Assert.True(banded <= d, $"box [{lat0}, {lat1}] x [{lon0}, {lon1}], P {p}: banded bound {banded} m > distance {d} m to ({lat}, {lon})");
                 if (d > 0)
@@ -51,7 +51,7 @@ public class LowerBoundTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Angle_PointBoxes_BoundIsWithinAFewTenthsOfAPercentOfTheDistance()
+    public void Chord_PointBoxes_BoundIsWithinAFewTenthsOfAPercentOfTheDistance()
     {
         // For a box that is a point, the bound is the whole distance but for the factor κ ≥ 1 - f: it prunes well.
         var random = new Random(5);
@@ -64,9 +64,11 @@ public class LowerBoundTests(ITestOutputHelper output)
             var d = G.Inverse(a, b).Distance.Meters;
             var q = new QueryPoint(a.LatitudeDegrees, a.LongitudeDegrees, G.F1);
             var box = new GeoBox(b.LatitudeDegrees, b.LatitudeDegrees, b.LongitudeDegrees, b.LongitudeDegrees, G.F1);
-            var bound = LowerBound.Meters(LowerBound.Angle(q, box), LowerBound.ScaleMeters(G, q, Math.BitIncrement(d)));
+            var bound = LowerBound.Meters(LowerBound.Chord(q, box), LowerBound.ScaleMeters(G, q, Math.BitIncrement(d)));
             Assert.True(bound <= d);
             worst = Math.Min(worst, bound / d);
+            // The pruning threshold at the exact distance must not cut this box off (it may only be pruned when farther).
+            Assert.True(LowerBound.Chord(q, box) < LowerBound.PruningChord(d * (1 + 1e-9), LowerBound.ScaleMeters(G, q, d * (1 + 1e-9))));
         }
 
         output.WriteLine($"smallest bound / distance for point boxes, 10 m to 1000 km: {worst:F6}");
@@ -74,12 +76,12 @@ public class LowerBoundTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Angle_PointInsideTheBox_IsZero()
+    public void Chord_PointInsideTheBox_IsZero()
     {
         var q = new QueryPoint(40, 45, G.F1);
-        Assert.Equal(0.0, LowerBound.Angle(q, new GeoBox(39, 41, 44, 46, G.F1)));
-        Assert.Equal(0.0, LowerBound.Angle(q, new GeoBox(39, 41, 44 + 360, 46 + 360, G.F1))); // longitudes modulo 360
-        Assert.Equal(0.0, LowerBound.Angle(new QueryPoint(90, 0, G.F1), new GeoBox(89, 90, 10, 20, G.F1)));
+        Assert.Equal(0.0, LowerBound.Chord(q, new GeoBox(39, 41, 44, 46, G.F1)));
+        Assert.Equal(0.0, LowerBound.Chord(q, new GeoBox(39, 41, 44 + 360, 46 + 360, G.F1))); // longitudes modulo 360
+        Assert.Equal(0.0, LowerBound.Chord(new QueryPoint(90, 0, G.F1), new GeoBox(89, 90, 10, 20, G.F1)));
     }
 
     /// <summary>Corners, edge points and interior points of the box.</summary>
