@@ -333,7 +333,7 @@ public sealed partial class GeodesicPolyline
         {
             var index = part.Reversed ? part.OriginalCount - 1 - part.OrientedFirst[0] : part.OrientedFirst[0];
             return new PolylineProximity(distance, signed, side, GeoPosition.FromLatLon(part.Lat[0], part.Lon[0]),
-                piece.Part, index, Units.Length.Zero, Units.Length.Zero, index);
+                part.SourceIndex, index, Units.Length.Zero, Units.Length.Zero, index);
         }
 
         ref readonly var edge = ref _edges[piece.Edge];
@@ -357,7 +357,7 @@ public sealed partial class GeodesicPolyline
             nearest = GeoPosition.FromLatLon(hit.LatDegrees, NormalizeOutput(hit.LonDegrees));
         }
 
-        return new PolylineProximity(distance, signed, side, nearest, piece.Part, edgeIndex,
+        return new PolylineProximity(distance, signed, side, nearest, part.SourceIndex, edgeIndex,
             Units.Length.FromMeters(Math.Clamp(along, 0.0, edge.LengthMeters)), Units.Length.FromMeters(edge.LengthMeters), vertexIndex);
     }
 

@@ -313,6 +313,16 @@ public class GeodesicPolylineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Nearest_MultiLineStringWithAnEmptyPart_ReportsThePartIndexAsGiven()
+    {
+        var factory = GeometryFactories.Wgs84;
+        var lines = factory.CreateMultiLineString([factory.CreateLineString(), factory.CreateLineString([new(45, 40), new(45, 41)])]);
+        var polyline = GeodesicPolyline.FromGeometry(lines);
+        Assert.Equal(1, polyline.PartCount);
+        Assert.Equal(1, polyline.Nearest(GeoPosition.FromLatLon(40.5, 45.1)).PartIndex);
+    }
+
+    [Fact]
     public void Nearest_AnyAnswer_NearestPointIsDistanceAlongEdgeFromItsFirstCoordinate()
     {
         // The reported part, edge and distance along it reproduce the nearest point, for lines and reoriented rings.
