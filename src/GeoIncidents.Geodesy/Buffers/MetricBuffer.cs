@@ -20,8 +20,8 @@ namespace GeoIncidents.Geodesy.Buffers;
 /// k ≈ 1 + x²/(2ρν) at x metres from it (0.08 % at 250 km), so a single projection cannot hold 0.1 % over a
 /// 500 km border. Instead:</para>
 /// <list type="number">
-/// <item>Source edges longer than a step L are split at their geodesic midpoints (see the note on accuracy below);
-/// L is at most 10 km and shrinks with d and latitude so that every output edge, read either as a geodesic or as
+/// <item>Source edges longer than a step L are split into equal pieces along their geodesics (Karney's solver,
+/// <see cref="Geodesics.Geodesic.Wgs84"/>); L is at most 10 km and shrinks with d and latitude so that every output edge, read either as a geodesic or as
 /// a straight line in lon/lat degrees (as NTS, PostGIS geometry and GeoJSON viewers read it), stays within
 /// 0.01 % of d of the true boundary: L = √(8 R · 1e-4 d / (1.1 tan φ)).</item>
 /// <item>Each line (and each polygon ring) is cut into consecutive pieces whose vertices lie within
@@ -44,11 +44,10 @@ namespace GeoIncidents.Geodesy.Buffers;
 /// <item>output edges read as lon/lat straight lines: below 1e-4. The union works on those lon/lat edges, so the
 /// vertices it creates where two parts of the band meet (inside a bend of the line, or where pieces overlap)
 /// carry this error too: they are the worst vertices measured (4e-5);</item>
-/// <item>long source edges: their split points lie within 0.14 m × (L / 1000 km)⁴ of the geodesic (14 µm for a
-/// 100 km edge, 14 cm at most for a 1000 km one).</item>
+/// <item>long source edges: their split points lie on the geodesic to the solver's accuracy (0.1 µm).</item>
 /// </list>
-/// <para>In total the boundary lies within 0.02 % of d for d ≤ 10 km and within 0.04 % for d ≤ 100 km
-/// (plus up to 14 cm for a single source edge of 1000 km), well inside the 0.1 % the project requires. Measured against
+/// <para>In total the boundary lies within 0.02 % of d for d ≤ 10 km and within 0.04 % for d ≤ 100 km,
+/// well inside the 0.1 % the project requires. Measured against
 /// GeographicLib's GeodSolve (tests/GeoIncidents.Geodesy.Tests/Buffers), the worst boundary vertex is 4e-5 of d
 /// off for the 500 km ne-10m line at 5 km, the osm-2020 Syunik stretch at 3.5 km and a 100 km circle at 60°N,
 /// and 5e-8 for a 3.5 km circle.</para>

@@ -1,4 +1,6 @@
 using GeoIncidents.Geodesy.Buffers;
+using GeoIncidents.Geodesy.Geodesics;
+using GeoIncidents.Geodesy.Positions;
 using GeoIncidents.Geodesy.Units;
 using GeoIncidents.Testing;
 using NetTopologySuite.Geometries;
@@ -9,7 +11,7 @@ namespace GeoIncidents.Geodesy.Tests.Buffers;
 public class EdgeDensifierTests(ITestOutputHelper output)
 {
     [GeographicLibFact]
-    public async Task Midpoint_LongEdges_LiesOnTheGeodesicHalfway()
+    public async Task Densify_LongEdges_InsertedVerticesLieOnTheGeodesicAtEqualSteps()
     {
         ExternalServices.GeographicLib.EnsureAvailable();
         var random = new Random(1314);
@@ -21,33 +23,57 @@ public class EdgeDensifierTests(ITestOutputHelper output)
             edges.Add((a, b));
         }
 
-        var mids = edges.Select(e => EdgeDensifier.Midpoint(e.A, e.B)).ToList();
         var ab = await GeodSolveOracle.InverseAsync(edges);
-        var am = await GeodSolveOracle.InverseAsync([.. edges.Select((e, i) => (e.A, mids[i]))]);
-        var worstOffset = 0.0;
-        var worstShare = 0.0;
+        var inserted = new List<(int Edge, int K, int Pieces, Coordinate P)>();
         for (var i = 0; i < edges.Count; i++)
         {
-            // Lateral offset of M from the geodesic A→B: arc A→M times the azimuth difference at A.
-            var offset = Math.Abs(am[i].S12 * Math.Sin(Angle.NormalizeDegrees(am[i].Azi1 - ab[i].Azi1) * Math.PI / 180.0));
-            var share = Math.Abs((am[i].S12 / ab[i].S12) - 0.5);
-            worstOffset = Math.Max(worstOffset, offset);
-            worstShare = Math.Max(worstShare, share);
-            var limit = (0.14 * Math.Pow(ab[i].S12 / 1_000_000.0, 4)) + 1e-4; // documented: 14 cm × (L / 1000 km)⁴
-            Assert.True(offset <= limit, $"edge {edges[i].A} -> {edges[i].B} ({ab[i].S12 / 1000:0} km): midpoint {offset:0.0000} m off the geodesic (limit {limit:0.0000} m)");
+            var dense = EdgeDensifier.Densify([edges[i].A, edges[i].B], 150_000.0);
+            Assert.True(dense[0].Equals2D(edges[i].A) && dense[^1].Equals2D(edges[i].B), "the chain's vertices are kept exactly");
+            Assert.Equal((int)Math.Ceiling(ab[i].S12 / 150_000.0) + 1, dense.Count);
+            for (var k = 1; k < dense.Count - 1; k++)
+            {
+                inserted.Add((i, k, dense.Count - 1, dense[k]));
+            }
         }
 
-        output.WriteLine($"edges {ab.Min(x => x.S12) / 1000:0}-{ab.Max(x => x.S12) / 1000:0} km: worst lateral offset {worstOffset * 1000:0.00} mm, worst |share - 1/2| {worstShare:E1}");
-        Assert.True(worstShare <= 1e-6);
+        var am = await GeodSolveOracle.InverseAsync([.. inserted.Select(x => (edges[x.Edge].A, x.P))]);
+        double worstOffset = 0, worstAlong = 0;
+        for (var j = 0; j < inserted.Count; j++)
+        {
+            var (edge, k, pieces, _) = inserted[j];
+            // Lateral offset from the geodesic A→B (arc A→P times the azimuth difference at A), and the arc against k L / n.
+            var offset = Math.Abs(am[j].S12 * Math.Sin(Angle.NormalizeDegrees(am[j].Azi1 - ab[edge].Azi1) * Math.PI / 180.0));
+            var along = Math.Abs(am[j].S12 - (ab[edge].S12 * k / pieces));
+            worstOffset = Math.Max(worstOffset, offset);
+            worstAlong = Math.Max(worstAlong, along);
+        }
+
+        output.WriteLine($"{inserted.Count} inserted vertices on edges of {ab.Min(x => x.S12) / 1000:0}-{ab.Max(x => x.S12) / 1000:0} km: " +
+                         $"worst lateral offset {worstOffset * 1e9:0.0} nm, worst along-track error {worstAlong * 1e9:0.0} nm");
+        Assert.True(worstOffset <= 1e-6 && worstAlong <= 1e-6);
     }
 
     [Fact]
-    public void Densify_LongEdge_SplitsToTheStepAndKeepsEnds()
+    public void Densify_LongEdge_SplitsIntoEqualGeodesicStepsAndKeepsEnds()
     {
         Coordinate[] chain = [new(40.0, 40.0), new(40.0, 40.0), new(49.0, 44.0)];
         var dense = EdgeDensifier.Densify(chain, 5_000.0);
+        var length = Geodesic.Wgs84.Inverse(GeoPosition.FromLatLon(40, 40), GeoPosition.FromLatLon(44, 49)).Distance.Meters; // ≈ 870 km
         Assert.True(dense[0].Equals2D(chain[0]) && dense[^1].Equals2D(chain[^1]));
-        Assert.Equal(257, dense.Count); // 870 km halved 8 times: 256 edges of 3.4 km, duplicate vertex dropped
-        Assert.All(dense.Zip(dense.Skip(1)), e => Assert.InRange(EdgeDensifier.ApproximateLengthMeters(e.First, e.Second), 1_000.0, 5_000.0));
+        Assert.Equal((int)Math.Ceiling(length / 5_000.0) + 1, dense.Count); // the duplicate vertex dropped
+        foreach (var (p, q) in dense.Zip(dense.Skip(1)))
+        {
+            var step = Geodesic.Wgs84.Inverse(GeoPosition.FromLonLat(p.X, p.Y), GeoPosition.FromLonLat(q.X, q.Y)).Distance.Meters;
+            Assert.Equal(length / (dense.Count - 1), step, 6);
+        }
+    }
+
+    [Fact]
+    public void Densify_EdgeAcrossTheAntimeridian_LongitudesContinueFromTheFirstVertex()
+    {
+        var dense = EdgeDensifier.Densify([new Coordinate(179.0, 10.0), new Coordinate(-179.0, 10.0)], 50_000.0);
+        Assert.Equal(6, dense.Count); // 219 km in 5 steps
+        Assert.All(dense.Skip(1).SkipLast(1), c => Assert.InRange(c.X, 179.0, 181.0));
+        Assert.Equal(-179.0, dense[^1].X);
     }
 }
