@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Seed;
+using GeoIncidents.Core.Storage;
 using GeoIncidents.Core.Validation;
+using GeoIncidents.Geodesy.Lines;
 using GeoIncidents.Geodesy.Positions;
 
 namespace GeoIncidents.Core.Analysis;
@@ -8,7 +11,7 @@ namespace GeoIncidents.Core.Analysis;
 /// <summary>
 /// The records the analyses read: regions, reference lines, places, zones, control events, parties and incidents
 /// (with their claims), indexed by id, with the regions prepared for point-in-polygon tests. Built from the shipped
-/// seed data (<see cref="FromSeed"/>) or from any other source of records (a store). Immutable and thread-safe.
+/// seed data (<see cref="FromSeed"/>) or from a store (<see cref="FromStoreAsync"/>). Immutable and thread-safe.
 /// </summary>
 public sealed class AnalysisData
 {
@@ -18,6 +21,7 @@ public sealed class AnalysisData
     private readonly Dictionary<string, Zone> _zones;
     private readonly Dictionary<string, Incident> _incidents;
     private readonly Dictionary<string, Party> _parties;
+    private readonly ConcurrentDictionary<string, Lazy<object>> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Builds the data set.</summary>
     /// <param name="regions">Countries and first-level units.</param>
@@ -95,6 +99,29 @@ public sealed class AnalysisData
         return new AnalysisData(seed.Regions, seed.ReferenceLines, seed.Places, seed.Zones, seed.ControlEvents, seed.Incidents, seed.Parties);
     }
 
+    /// <summary>
+    /// The analysis data of a store: every active (not retracted) record of the collections the analyses read, with
+    /// each incident's claims attached.
+    /// </summary>
+    /// <param name="store">An open store.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The data set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two records of one kind share an id.</exception>
+    public static async Task<AnalysisData> FromStoreAsync(IGeoIncidentStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var regions = await AllAsync(store.Regions, cancellationToken).ConfigureAwait(false);
+        var lines = await AllAsync(store.ReferenceLines, cancellationToken).ConfigureAwait(false);
+        var places = await AllAsync(store.Places, cancellationToken).ConfigureAwait(false);
+        var zones = await AllAsync(store.Zones, cancellationToken).ConfigureAwait(false);
+        var events = await AllAsync(store.ControlEvents, cancellationToken).ConfigureAwait(false);
+        var parties = await AllAsync(store.Parties, cancellationToken).ConfigureAwait(false);
+        var claims = (await AllAsync(store.Claims, cancellationToken).ConfigureAwait(false)).ToLookup(c => c.IncidentId, RecordIds.Comparer);
+        var incidents = (await AllAsync(store.Incidents, cancellationToken).ConfigureAwait(false)).Select(i => i.WithClaims(claims[i.Id]));
+        return new AnalysisData(regions, lines, places, zones, events, incidents, parties);
+    }
+
     /// <summary>A region by id.</summary>
     /// <param name="id">The region id (ISO 3166, e.g. <c>AM-SU</c>).</param>
     /// <returns>The region.</returns>
@@ -153,6 +180,29 @@ public sealed class AnalysisData
             .Where(r => r.Kind != RegionKind.Country && (country is null || r.Country == country))
             .Where(r => RegionIndex.Contains(r.Id, p))
             .ToList();
+    }
+
+    /// <summary>A reference line indexed for nearest-point queries (built once, then shared).</summary>
+    internal LineIndex IndexOf(ReferenceLine line) => Cached("line:" + line.Id, () => LineIndex.Of(line));
+
+    /// <summary>A region's boundary indexed for distance queries (interior on the left), built once.</summary>
+    internal GeodesicPolyline BoundaryOf(Region region) => Cached("boundary:" + region.Id, () => GeodesicPolyline.FromPolygonBoundary(region.Geometry));
+
+    /// <summary>A value computed once per key (derived geometries, indexes); thread-safe.</summary>
+    internal T Cached<T>(string key, Func<T> build)
+        where T : class =>
+        (T)_cache.GetOrAdd(key, _ => new Lazy<object>(() => build(), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private static async Task<List<T>> AllAsync<T>(IRecordSet<T> set, CancellationToken cancellationToken)
+        where T : class
+    {
+        var records = new List<T>();
+        await foreach (var stored in set.StreamAsync(new RecordQuery { Limit = RecordQuery.MaxLimit }, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(stored.Record);
+        }
+
+        return records;
     }
 
     private static GeoPosition Normalized(GeoPosition p) => GeoPosition.FromLatLon(p.LatitudeDegrees, p.NormalizedLongitudeDegrees);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GeoIncidents.Core.Model;
-using GeoIncidents.Geodesy.Geodesics;
 using GeoIncidents.Geodesy.Units;
 
 namespace GeoIncidents.Core.Analysis;
