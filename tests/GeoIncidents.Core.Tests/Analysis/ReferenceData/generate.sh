@@ -90,8 +90,13 @@ if [ -f "$CLI" ]; then
     psql_q -c "SELECT a.claim, b.claim,
                  round(ST_Distance(a.geom::geography, b.geom::geography)::numeric, 3),
                  round(ST_Distance(ST_Centroid(a.geom)::geography, ST_Centroid(b.geom)::geography)::numeric, 3)
-              FROM ref_analysis.case4 a JOIN ref_analysis.case4 b ON a.claim < b.claim ORDER BY 1, 2"
+              FROM ref_analysis.case4 a JOIN ref_analysis.case4 b ON a.claim < b.claim
+              WHERE a.geom IS NOT NULL AND b.geom IS NOT NULL ORDER BY 1, 2"
   } > case4-distances.tsv
+  {
+    echo "# claim	area_km2"
+    psql_q -c "SELECT claim, round((ST_Area(geom::geography) / 1e6)::numeric, 6) FROM ref_analysis.case4 WHERE geom IS NOT NULL ORDER BY 1"
+  } > case4-areas.tsv
 else
   echo "skipping case 4: build the CLI first (dotnet build src/GeoIncidents.Cli -c Release)" >&2
 fi
