@@ -46,7 +46,8 @@ public sealed class AnalysisData
         ArgumentNullException.ThrowIfNull(referenceLines);
         ArgumentNullException.ThrowIfNull(places);
         Regions = regions.ToList();
-        ReferenceLines = referenceLines.ToList();
+        // A stable order whatever the source (seed files or a store): reports and comparisons must not depend on it.
+        ReferenceLines = referenceLines.OrderBy(l => l.Id, StringComparer.Ordinal).ToList();
         Places = places.ToList();
         Zones = (zones ?? []).ToList();
         ControlEvents = (controlEvents ?? []).ToList();
@@ -68,7 +69,7 @@ public sealed class AnalysisData
     /// <summary>The regions of kind country.</summary>
     public IReadOnlyList<Region> Countries { get; }
 
-    /// <summary>The reference lines, in the order given.</summary>
+    /// <summary>The reference lines, ordered by id.</summary>
     public IReadOnlyList<ReferenceLine> ReferenceLines { get; }
 
     /// <summary>The places.</summary>

@@ -79,7 +79,7 @@ public sealed record ClaimPair(
 /// <summary><c>CompareClaims(incident)</c>: every claim located and measured, and every pair of located claims compared.</summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Title">Its title.</param>
-/// <param name="Claims">Every claim of the incident, in order.</param>
+/// <param name="Claims">Every claim of the incident, ordered by id.</param>
 /// <param name="Pairs">Every pair of located claims.</param>
 /// <param name="Receipt">Method, datasets, notes; no verdict (see each claim's sides).</param>
 public sealed record ClaimComparisonResult(
@@ -113,7 +113,7 @@ public static class ClaimComparisonAnalysis
     {
         ArgumentNullException.ThrowIfNull(data);
         var incident = data.Incident(incidentId);
-        var claims = incident.Claims.Select(c => Locate(data, c)).ToList();
+        var claims = incident.Claims.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => Locate(data, c)).ToList();
         var located = claims.Where(c => c.Geometry is not null).ToList();
         var pairs = new List<ClaimPair>();
         for (var i = 0; i < located.Count; i++)

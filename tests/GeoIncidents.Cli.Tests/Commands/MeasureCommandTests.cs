@@ -131,7 +131,7 @@ public class MeasureCommandTests
         var run = await RunFromRootAsync("measure", "claims", "--incident", "inc-2021-05-27-gegharkunik-kalbajar");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("osm-2020: mostly AZ vs mostly AM: opposite sides, but not beyond the uncertainty", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("osm-2020: mostly AM vs mostly AZ: opposite sides, but not beyond the uncertainty", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("not located:", run.StandardOutput, StringComparison.Ordinal);
     }
 
