@@ -154,17 +154,19 @@ public static class ClaimComparisonAnalysis
         DisplaceResult? displaced = null;
         ClaimGeometrySource source;
         string? reason = null;
-        if (claim.Geometry is not null)
-        {
-            geometry = claim.Geometry;
-            source = ClaimGeometrySource.Given;
-        }
-        else if (claim.Derivation is not null)
+        // The derivation is the record's truth when present: a stored geometry is its materialised copy (the seed and
+        // the map carry it), and re-deriving also reports what every listed line says about the area.
+        if (claim.Derivation is not null)
         {
             derived = DerivationAnalysis.DeriveClaimArea(data, claim);
             geometry = derived.Geometry.IsEmpty ? null : derived.Geometry;
             source = ClaimGeometrySource.Derived;
             reason = geometry is null ? "the derived area is empty (see the derivation's notes)" : null;
+        }
+        else if (claim.Geometry is not null)
+        {
+            geometry = claim.Geometry;
+            source = ClaimGeometrySource.Given;
         }
         else if (claim.Displacement is { Azimuth: { } azimuth } d)
         {

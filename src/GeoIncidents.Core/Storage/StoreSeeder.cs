@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Collections.Concurrent;
+using GeoIncidents.Core.Analysis;
+using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Seed;
 
 namespace GeoIncidents.Core.Storage;
@@ -8,11 +11,17 @@ namespace GeoIncidents.Core.Storage;
 /// <summary>
 /// Seeds an empty store from the shipped data (<see cref="SeedData"/>): regions, reference lines, places, parties,
 /// sources, zones, control events, incidents and claims, in one batch revision named <c>seed: &lt;data folder&gt;</c>
-/// whose hash covers the seed files. Derived geometries (claims' band areas, the Lachin corridor) are null in the
-/// seed data and stored as null; the analyses compute them later.
+/// whose hash covers the seed files. Geometries that the seed files hold only as derivation parameters (border-band
+/// claims, the Lachin corridor) are computed by <see cref="DerivationAnalysis"/> and stored with the records, so the
+/// map, the OGC collections and the exports show them; the parameters stay on the records (the analyses re-derive
+/// from them).
 /// </summary>
 public static class StoreSeeder
 {
+    // Derivations cost about a second; a process seeding many stores (tests, a server per tenant) pays it once per
+    // seed content (keyed by the seed files' SHA-256).
+    private static readonly ConcurrentDictionary<string, Lazy<Derived>> DerivedBySeedHash = new(StringComparer.Ordinal);
+
     /// <summary>Seeds the store when it holds no record and no revision yet; otherwise does nothing (idempotent).</summary>
     /// <param name="store">The store.</param>
     /// <param name="loadSeed">Loads the seed data (called only when seeding).</param>
@@ -60,15 +69,16 @@ public static class StoreSeeder
     public static async IAsyncEnumerable<RecordWrite> Writes(SeedData seed, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seed);
+        var derived = DerivedBySeedHash.GetOrAdd(SourceOf(seed).Sha256, _ => new Lazy<Derived>(() => Derive(seed))).Value;
         IEnumerable<RecordWrite> all = seed.Regions.Select(RecordWrite.Create)
             .Concat(seed.ReferenceLines.Select(RecordWrite.Create))
             .Concat(seed.Places.Select(RecordWrite.Create))
             .Concat(seed.Parties.Select(RecordWrite.Create))
             .Concat(seed.Sources.Select(RecordWrite.Create))
-            .Concat(seed.Zones.Select(RecordWrite.Create))
+            .Concat(derived.Zones.Select(RecordWrite.Create))
             .Concat(seed.ControlEvents.Select(RecordWrite.Create))
             .Concat(seed.Incidents.Select(i => RecordWrite.Create(i.WithClaims([]))))
-            .Concat(seed.Claims.Select(RecordWrite.Create));
+            .Concat(derived.Claims.Select(RecordWrite.Create));
         foreach (var write in all)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,4 +87,22 @@ public static class StoreSeeder
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <summary>The seed's zones and claims with the geometries their derivations give (records without one unchanged).</summary>
+    /// <param name="seed">The seed data.</param>
+    /// <returns>The zones and claims to store.</returns>
+    /// <exception cref="AnalysisException">A derivation cannot be computed from the seed.</exception>
+    private static Derived Derive(SeedData seed)
+    {
+        var data = AnalysisData.FromSeed(seed);
+        var zones = seed.Zones
+            .Select(z => z.Derivation is not null && z.Geometry is null ? DerivationAnalysis.DeriveCorridor(data, z.Id).DerivedZone : z)
+            .ToList();
+        var claims = seed.Claims
+            .Select(c => c.Derivation is not null && c.Geometry is null ? DerivationAnalysis.DeriveClaimArea(data, c).DerivedClaim : c)
+            .ToList();
+        return new Derived(zones, claims);
+    }
+
+    private sealed record Derived(IReadOnlyList<Zone> Zones, IReadOnlyList<Claim> Claims);
 }

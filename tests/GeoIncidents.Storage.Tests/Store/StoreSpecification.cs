@@ -497,7 +497,19 @@ public abstract class StoreSpecification : IAsyncLifetime
 
         var region = seed.Regions.First(r => r.Id == "AM-SU");
         Assert.Equal(region, (await Store.Regions.GetAsync("AM-SU"))!.Record);
-        Assert.Null((await Store.Zones.GetAsync(seed.Zones[0].Id))!.Record.Geometry);
+
+        // Geometries held only as derivation parameters are materialised on seeding; the parameters stay.
+        var corridor = (await Store.Zones.GetAsync("lachin-corridor"))!.Record;
+        Assert.NotNull(corridor.Derivation);
+        Assert.Equal("MultiPolygon", corridor.Geometry?.GeometryType);
+        Assert.InRange(corridor.Geometry!.EnvelopeInternal.MinX, 46.3, 46.5); // from the border east of Goris...
+        Assert.InRange(corridor.Geometry.EnvelopeInternal.MaxX, 46.7, 46.9); // ...to Stepanakert
+        foreach (var claim in seed.Claims)
+        {
+            var stored = (await Store.Claims.GetAsync(claim.Id))!.Record;
+            Assert.Equal(claim.Derivation, stored.Derivation);
+            Assert.Equal(claim.Derivation is not null, stored.Geometry is MultiPolygon { IsEmpty: false });
+        }
     }
 
     private const int EfStoreVersion = Relational.EfStore.CurrentSchemaVersion;
