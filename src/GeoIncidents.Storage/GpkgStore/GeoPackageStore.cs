@@ -195,6 +195,55 @@ public sealed class GeoPackageStore : EfStore
         return Task.CompletedTask;
     }
 
+    private protected override IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table) =>
+        db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction transaction
+            ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table)
+            : null;
+
+    private protected override async Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken)
+    {
+        var at = GpkgDateTime.Format(revision.At);
+        var parameters = new List<(string Name, object? Value)>
+        {
+            ("$actor", revision.Actor.Value), ("$at", at), ("$source", revision.Source.Name), ("$sha", revision.Source.Sha256), ("$count", revision.RecordCount),
+        };
+
+        // {"collection": {"created": {id: revision}, "updated": {id: revision}}}, collections by wire name; the created
+        // ids come from the rows themselves (json_group_object), so they never pass through managed memory.
+        var members = new List<string>();
+        foreach (var collection in BatchCollections(revision))
+        {
+            var table = StoreTables.Of(collection);
+            var parts = new List<string>();
+            if (revision.CreatedAfterFid.TryGetValue(table, out var after))
+            {
+                var name = "$f" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add((name, after));
+                parts.Add($"'created', json((SELECT json_group_object(id, revision) FROM \"{table.Name}\" WHERE fid > {name} AND created = $at))");
+            }
+
+            if (revision.Updated.TryGetValue(collection, out var updated) && updated.Count > 0)
+            {
+                var name = "$u" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add((name, System.Text.Json.JsonSerializer.Serialize(updated)));
+                parts.Add($"'updated', json({name})");
+            }
+
+            members.Add($"'{collection.WireName()}', json_object({string.Join(", ", parts)})");
+        }
+
+        var records = members.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", members)})";
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        using var command = GpkgFile.Command(connection, transaction,
+            "INSERT INTO revisions (action, actor, at, batch_source, batch_sha256, batch_records, batch_count) " +
+            $"VALUES ('batch', $actor, $at, $source, $sha, {records}, $count) RETURNING fid",
+            [.. parameters]);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        GpkgContents.Touch(connection, transaction, GpkgStoreSchema.Revisions, revision.At);
+        return id;
+    }
+
     private protected override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 

@@ -92,74 +92,58 @@ public abstract class EfStore : IGeoIncidentStore
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var session = new WriteSession(this, db, Clock.GetUtcNow(), actor);
-        var created = new Dictionary<StoreCollection, Dictionary<string, int>>();
-        var updated = new Dictionary<StoreCollection, Dictionary<string, int>>();
-        var unchanged = 0;
-        long count = 0;
-        await foreach (var write in writes.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var outcome = await session.ApplyAsync(write, cancellationToken).ConfigureAwait(false);
-            var target = outcome.Action switch
+            var ledger = new BatchLedger();
+            var chunk = new List<RecordWrite>(BatchChunkSize);
+            long count = 0;
+            await foreach (var write in writes.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                RevisionAction.Created => created,
-                RevisionAction.Updated or RevisionAction.Retracted => updated,
-                _ => null,
-            };
-            if (target is null)
-            {
-                unchanged++;
-            }
-            else
-            {
-                if (!target.TryGetValue(write.Collection, out var ids))
+                chunk.Add(write);
+                if (chunk.Count == BatchChunkSize)
                 {
-                    target[write.Collection] = ids = new Dictionary<string, int>(StringComparer.Ordinal);
-                }
-
-                ids[write.Id] = outcome.Revision;
-            }
-
-            count++;
-            if (count % 1000 == 0)
-            {
-                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
-                progress?.Report(count);
-            }
-        }
-
-        await session.FinishAsync(cancellationToken).ConfigureAwait(false);
-
-        // A created-then-updated id counts as created.
-        foreach (var (collection, ids) in created)
-        {
-            if (updated.TryGetValue(collection, out var changed))
-            {
-                foreach (var id in ids.Keys)
-                {
-                    changed.Remove(id);
+                    count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            if (chunk.Count > 0)
+            {
+                count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+            var created = ledger.CreatedCounts.Where(kv => kv.Value > 0)
+                .ToDictionary(kv => StoreTables.Of(kv.Key), kv => session.FidsBefore[StoreTables.Of(kv.Key)]);
+            var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds);
+            var revisionId = await InsertBatchRevisionAsync(db, revision, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(count);
+            return ledger.ToResult(revisionId);
+        }
+        finally
+        {
+            session.DisposeInserters();
+        }
+    }
+
+    /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
+    private const int BatchChunkSize = 1000;
+
+    private static async Task<long> ApplyChunkAsync(WriteSession session, List<RecordWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
+    {
+        await session.PrefetchAsync(chunk, ct).ConfigureAwait(false);
+        foreach (var write in chunk)
+        {
+            var outcome = await session.ApplyAsync(write, ct).ConfigureAwait(false);
+            var table = StoreTables.Of(write.Collection);
+            ledger.Record(write, outcome, outcome.Row.Fid == 0 || outcome.Row.Fid > session.FidsBefore[table]);
         }
 
-        var revision = new RevisionRow
-        {
-            Action = "batch",
-            Actor = actor.Value,
-            At = session.Now,
-            BatchSource = source.Name,
-            BatchSha256 = source.Sha256,
-            BatchRecords = BatchRecordsJson(created, updated),
-            BatchCount = created.Values.Sum(v => v.Count) + updated.Values.Sum(v => v.Count),
-        };
-        db.Revisions.Add(revision);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        count += chunk.Count;
+        chunk.Clear();
+        await session.FlushAsync(ct).ConfigureAwait(false);
         progress?.Report(count);
-        return new BatchResult(
-            revision.Fid,
-            created.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
-            updated.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
-            unchanged);
+        return count;
     }
 
     /// <inheritdoc />
@@ -236,6 +220,16 @@ public abstract class EfStore : IGeoIncidentStore
 
     /// <summary>Runs after a write's rows are saved, inside its transaction (GeoPackage: extents and last_change).</summary>
     private protected abstract Task AfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts a batch's revision entry in the batch's transaction and returns its id. The ids the batch created are
+    /// listed by the database itself (rows above <see cref="BatchRevision.CreatedAfterFid"/> created at
+    /// <see cref="BatchRevision.At"/>), so a million-row import never holds its id list in memory.
+    /// </summary>
+    private protected abstract Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken);
+
+    /// <summary>A prepared inserter for new rows of a table inside the context's current transaction, or null to let EF Core insert them.</summary>
+    private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table) => null;
 
     /// <summary>Whether a failed save broke a unique index.</summary>
     private protected abstract bool IsUniqueViolation(DbUpdateException exception);
@@ -320,6 +314,15 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     internal StoreDbContext NewContext() => CreateContext();
+
+    /// <summary>The collections a batch revision lists (created or updated rows), ordered by wire name.</summary>
+    private protected static IEnumerable<StoreCollection> BatchCollections(BatchRevision revision) =>
+        revision.CreatedAfterFid.Keys.Select(t => t.Collection)
+            .Concat(revision.Updated.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key))
+            .Distinct()
+            .OrderBy(c => c.WireName(), StringComparer.Ordinal);
+
+    internal IRowInserter? NewRowInserter(StoreDbContext db, StoreTable table) => CreateRowInserter(db, table);
 
     internal bool ExactCheckNeeded => !SpatialFiltersAreExact;
 

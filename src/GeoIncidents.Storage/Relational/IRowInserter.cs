@@ -1,0 +1,17 @@
+using GeoIncidents.Storage.Records;
+
+namespace GeoIncidents.Storage.Relational;
+
+/// <summary>
+/// Inserts new rows of one table with a prepared statement inside the write transaction, bypassing EF Core's change
+/// tracker: the fast path of large imports. The row is complete (bookkeeping and derived columns set by the write
+/// session); every database rule still applies (unique id, R-tree triggers, CHECK constraints).
+/// </summary>
+internal interface IRowInserter : IDisposable
+{
+    /// <summary>Inserts the row.</summary>
+    /// <param name="row">The row (its <see cref="RecordRow.Fid"/> is ignored).</param>
+    /// <returns>The new row's fid.</returns>
+    /// <exception cref="Core.Storage.RecordExistsException">A row with the id exists.</exception>
+    long Insert(RecordRow row);
+}
