@@ -7,6 +7,7 @@ var root = new RootCommand("geoincidents: map and measure border incidents (geod
     ServeCommand.Create(),
     DbCommand.Create(),
     HistoryCommand.Create(),
+    ImportCommand.Create(),
     GeodCommand.Create(),
 };
 

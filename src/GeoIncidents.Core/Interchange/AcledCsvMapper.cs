@@ -28,14 +28,15 @@ namespace GeoIncidents.Core.Interchange;
 /// <item><c>admin1</c> within <c>country</c> → <c>admin1</c> as a region id when the store has that region
 /// (<see cref="AcledGazetteer"/>), else no admin1 (the name stays in the tags).</item>
 /// <item><c>notes</c> → <c>description</c>; title: "<c>sub_event_type</c> at <c>location</c>: <c>actor1</c> vs <c>actor2</c>".</item>
-/// <item><c>source</c> (names separated by <c>;</c>) → sources, each {publisher: the name, title: "Cited by ACLED
-/// for event ID"}, after ACLED itself {publisher: ACLED, title: "ACLED event ID", url: https://acleddata.com/}.</item>
-/// <item>Tags: <c>acled</c>, then <c>column=value</c> for <c>disorder_type</c>, <c>event_type</c>,
-/// <c>sub_event_type</c>, <c>actor1</c>, <c>assoc_actor_1</c>, <c>inter1</c>, <c>actor2</c>, <c>assoc_actor_2</c>,
-/// <c>inter2</c>, <c>interaction</c>, <c>civilian_targeting</c>, <c>iso</c>, <c>region</c>, <c>country</c>,
-/// <c>admin1</c>, <c>admin2</c>, <c>admin3</c>, <c>location</c>, <c>source_scale</c>, <c>fatalities</c>,
-/// <c>timestamp</c> (non-empty cells only), and <c>acled_tag=…</c> per item of ACLED's <c>tags</c> cell. A tag is at
-/// most 64 characters: a longer one is cut to 63 and ends with "…".</item>
+/// <item><c>source</c> (names separated by <c>;</c>) → sources, each {publisher: the name, title: "ACLED event ID",
+/// published: the event date when it is a single day}; without names, one source {publisher: ACLED, title: "ACLED
+/// event ID", url: https://acleddata.com/}.</item>
+/// <item>Tags: <c>acled</c>, then <c>column=value</c> for every non-empty cell of <see cref="TagColumns"/> whose value
+/// the export would not derive anyway: <c>country</c> and <c>admin1</c> only when the admin1 name did not resolve to a
+/// region, <c>disorder_type</c>, <c>iso</c>, <c>region</c> and <c>interaction</c> only when they differ from what
+/// <see cref="AcledEventTypes"/>, the country and <c>inter1</c>/<c>inter2</c> give; and <c>acled_tag=…</c> per item of
+/// ACLED's <c>tags</c> cell. So the export gives back ACLED's values, and rows stay small. A tag is at most 64
+/// characters: a longer one is cut to 63 and ends with "…".</item>
 /// <item>Status: reported. Warnings come from the validator, not the file.</item>
 /// </list>
 /// <para>A text cell that begins with an apostrophe followed by = + - @, a tab or CR loses that apostrophe on
@@ -75,6 +76,7 @@ public sealed class AcledCsvMapper
     public static IReadOnlyList<string> ExportColumns { get; } = [.. AcledColumns, .. ExtensionColumns];
 
     /// <summary>The columns written as tags on import (and read back from tags on export).</summary>
+    /// <remarks>Values the export derives anyway are left out on import (see the class remarks).</remarks>
     public static IReadOnlyList<string> TagColumns { get; } =
     [
         "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
@@ -170,7 +172,7 @@ public sealed class AcledCsvMapper
         var country = _gazetteer.CountryCode(countryName);
         var admin1 = Extension(row, Ext.Admin1)?.Trim() ?? _gazetteer.Admin1Id(country, Text(row, Acled.Admin1)?.Trim());
         var description = Text(row, Acled.Notes);
-        var tags = ReadTags(row, line, errors);
+        var tags = ReadTags(row, line, errors, Extension(row, Ext.Admin1) is null ? admin1 : null, country, eventType);
         var sources = ReadSources(row, line, errors, id, occurred);
         var title = Extension(row, Ext.Title) ?? ComposeTitle(row, eventType, subEventType);
         if (errors.Count > 0)
@@ -247,14 +249,19 @@ public sealed class AcledCsvMapper
         Set("event_date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), text: false);
         Set("year", day.Year.ToString(CultureInfo.InvariantCulture), text: false);
         Set("time_precision", timePrecision.ToString(CultureInfo.InvariantCulture), text: false);
-        Set("disorder_type", Tag("disorder_type") ?? (tags.Count == 0 ? disorder : null));
-        Set("event_type", Tag("event_type") ?? eventType);
+        var acledEventType = Tag("event_type") ?? eventType;
+        Set("disorder_type", Tag("disorder_type") ?? (Tag("event_type") is { } acled ? DisorderType(acled) : disorder));
+        Set("event_type", acledEventType);
         Set("sub_event_type", Tag("sub_event_type") ?? subEventType);
-        foreach (var key in new[] { "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "admin2", "admin3", "location", "source_scale", "fatalities" })
+        foreach (var key in new[] { "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "civilian_targeting", "admin2", "admin3", "location", "source_scale", "fatalities" })
         {
             Set(key, Tag(key));
         }
 
+        var countryCode = region?.Country ?? gazetteer.CountryCode(Tag("country"));
+        Set("interaction", Tag("interaction") ?? Interaction(Tag("inter1"), Tag("inter2")));
+        Set("iso", Tag("iso") ?? AcledRegions.IsoNumeric(countryCode));
+        Set("region", Tag("region") ?? AcledRegions.WorldRegion(countryCode));
         Set("country", Tag("country") ?? gazetteer.CountryName(region?.Country));
         Set("admin1", Tag("admin1") ?? region?.Name);
         Set("latitude", point is null ? null : point.Y.ToString("R", CultureInfo.InvariantCulture), text: false);
@@ -529,7 +536,7 @@ public sealed class AcledCsvMapper
         return null;
     }
 
-    private List<string> ReadTags<TRow>(TRow row, int line, List<CsvLineError> errors)
+    private List<string> ReadTags<TRow>(TRow row, int line, List<CsvLineError> errors, string? admin1Id, string? country, string? eventType)
         where TRow : ICsvRow, allows ref struct
     {
         if (Extension(row, Ext.Tags) is { } gi)
@@ -545,10 +552,27 @@ public sealed class AcledCsvMapper
             }
         }
 
-        var tags = new List<string>(TagColumns.Count + 1) { AcledTag };
+        var tags = new List<string>(12) { AcledTag };
+        var inter1 = TagCell(row, "inter1");
+        var inter2 = TagCell(row, "inter2");
         for (var i = 0; i < _tagColumns.Length; i++)
         {
-            if (_tagColumns[i] >= 0 && CsvCells.Restore(row[_tagColumns[i]]).Trim() is { IsEmpty: false } value)
+            if (_tagColumns[i] < 0 || CsvCells.Restore(row[_tagColumns[i]]).Trim() is not { IsEmpty: false } value)
+            {
+                continue;
+            }
+
+            var derived = TagColumns[i] switch
+            {
+                "country" when admin1Id is not null => _gazetteer.CountryName(_gazetteer.Region(admin1Id)?.Country),
+                "admin1" when admin1Id is not null => _gazetteer.Region(admin1Id)?.Name,
+                "disorder_type" => DisorderType(eventType),
+                "iso" => AcledRegions.IsoNumeric(country),
+                "region" => AcledRegions.WorldRegion(country),
+                "interaction" => Interaction(inter1, inter2),
+                _ => null,
+            };
+            if (derived is null || !value.Equals(derived, StringComparison.Ordinal))
             {
                 tags.Add(Shorten(string.Concat(TagColumns[i], "=", value)));
             }
@@ -569,6 +593,62 @@ public sealed class AcledCsvMapper
         return tags;
     }
 
+    /// <summary>ACLED's disorder type for an event type when the file gives none (and the value import leaves out as derivable).</summary>
+    /// <param name="eventType">ACLED <c>event_type</c>.</param>
+    /// <returns>E.g. <c>Political violence</c>, or null for an unknown event type.</returns>
+    public static string? DisorderType(string? eventType) => eventType?.Trim().ToUpperInvariant() switch
+    {
+        "BATTLES" or "EXPLOSIONS/REMOTE VIOLENCE" or "VIOLENCE AGAINST CIVILIANS" => "Political violence",
+        "PROTESTS" or "RIOTS" => "Demonstrations",
+        "STRATEGIC DEVELOPMENTS" => "Strategic developments",
+        _ => null,
+    };
+
+    /// <summary>ACLED's <c>interaction</c> code of two actor types: the two <c>inter</c> codes, lower first; one actor: its code then 0.</summary>
+    /// <param name="inter1">ACLED <c>inter1</c>.</param>
+    /// <param name="inter2">ACLED <c>inter2</c>, or null.</param>
+    /// <returns>E.g. <c>13</c>, <c>10</c>; null when inter1 is not a single digit.</returns>
+    public static string? Interaction(string? inter1, string? inter2)
+    {
+        if (inter1 is not { Length: 1 } a || !char.IsAsciiDigit(a[0]))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(inter2))
+        {
+            return a + "0";
+        }
+
+        return inter2 is { Length: 1 } b && char.IsAsciiDigit(b[0]) ? (a[0] <= b[0] ? a + b : b + a) : null;
+    }
+
+    private string? TagCell<TRow>(TRow row, string column)
+        where TRow : ICsvRow, allows ref struct
+    {
+        var i = _tagColumns[TagIndex(column)];
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var span = CsvCells.Restore(row[i]).Trim();
+        return span.IsEmpty ? null : span.ToString();
+    }
+
+    private static int TagIndex(string column)
+    {
+        for (var i = 0; i < TagColumns.Count; i++)
+        {
+            if (TagColumns[i] == column)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(column), column, "not a tag column");
+    }
+
     private List<Source> ReadSources<TRow>(TRow row, int line, List<CsvLineError> errors, string id, Occurrence? occurred)
         where TRow : ICsvRow, allows ref struct
     {
@@ -584,17 +664,18 @@ public sealed class AcledCsvMapper
         }
 
         DateOnly? published = occurred is { } o && o.Precision == OccurrencePrecision.Day && !o.IsInterval ? DateOnly.FromDateTime(o.Start.UtcDateTime) : null;
+        var title = "ACLED event " + id;
         try
         {
-            var acledTitle = "ACLED event " + id;
-            sources.Add(Source.Create(Source.DeriveId(AcledPublisher, acledTitle, AcledUrl, null), AcledPublisher, acledTitle, AcledUrl));
-            if (Text(row, Acled.Source) is { } names)
+            var names = Text(row, Acled.Source)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList() ?? [];
+            if (names.Count == 0)
             {
-                var title = "Cited by ACLED for event " + id;
-                foreach (var name in names.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
-                {
-                    sources.Add(Source.Create(Source.DeriveId(name, title, null, published), name, title, published: published));
-                }
+                sources.Add(Source.Create(Source.DeriveId(AcledPublisher, title, AcledUrl, published), AcledPublisher, title, AcledUrl, published));
+            }
+
+            foreach (var name in names)
+            {
+                sources.Add(Source.Create(Source.DeriveId(name, title, null, published), name, title, published: published));
             }
         }
         catch (RecordValidationException ex)

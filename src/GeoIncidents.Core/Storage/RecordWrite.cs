@@ -133,7 +133,7 @@ public sealed record BatchSource(string Name, string Sha256)
 }
 
 /// <summary>What a batch wrote, all in one transaction and recorded as one revision.</summary>
-/// <param name="RevisionId">The id of the batch's revision entry.</param>
+/// <param name="RevisionId">The id of the batch's revision entry; 0 when the batch created and changed nothing (then no entry is written).</param>
 /// <param name="Created">Ids created, per collection: at most <see cref="MaxListedIds"/> per collection (the revision entry lists them all).</param>
 /// <param name="Updated">Ids changed (updated or retracted), per collection: at most <see cref="MaxListedIds"/> per collection.</param>
 /// <param name="Unchanged">How many <see cref="RecordWriteKind.Put"/> writes found an identical record.</param>

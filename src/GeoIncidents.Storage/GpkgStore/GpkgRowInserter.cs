@@ -1,27 +1,57 @@
+using System.Globalization;
 using System.Text;
 using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.GeoPackage;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.Data.Sqlite;
+using static GeoIncidents.Storage.GeoPackage.GpkgIdentifier;
 
 namespace GeoIncidents.Storage.GpkgStore;
 
 /// <summary>
-/// A prepared <c>INSERT … RETURNING fid</c> for one store table of a GeoPackage, with the values converted exactly as
+/// A prepared <c>INSERT</c> (with the fid assigned in order, as AUTOINCREMENT would) for one store table of a GeoPackage, with the values converted exactly as
 /// the EF Core model converts them (GeoPackage geometry blobs, DATETIME text in UTC with milliseconds, DATE text,
-/// booleans 0/1, JSON text). The R-tree triggers fire as for any insert.
+/// booleans 0/1, JSON text).
 /// </summary>
+/// <remarks>
+/// <para>Single inserts let the table's R-tree insert trigger index the geometry. A bulk insert (a batch) defers the
+/// spatial index instead, as GDAL does for new layers: inside the batch's transaction it drops the
+/// <c>rtree_&lt;t&gt;_geom_insert</c> trigger, keeps each new row's envelope (computed from the geometry just
+/// encoded, not by five SQL function calls per row) in a temporary table, and in <see cref="Complete"/> inserts
+/// them into the R-tree in Morton (Z-order) order of their centres, which keeps the tree's node pages hot, then
+/// re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
+/// batch's transaction: readers never see the table without its trigger or its index entries, and a failure or a
+/// killed process rolls everything back, trigger included.</para>
+/// </remarks>
 internal sealed class GpkgRowInserter : IRowInserter
 {
     private readonly StoreTable _table;
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteRawStatement _command;
+    private readonly GpkgFeatureTable? _deferred;
+    private readonly SqliteRawStatement? _pending;
+    private readonly string? _pendingTable;
+    private readonly long _deferIndexesAfter;
+    private readonly List<string> _deferredIndexes = [];
+    private long _inserted;
+    private long _nextFid;
+    private DateTimeOffset _lastInstant;
+    private string? _lastInstantText;
+    private bool _completed;
 
-    public GpkgRowInserter(SqliteConnection connection, SqliteTransaction transaction, StoreTable table)
+    public GpkgRowInserter(SqliteConnection connection, SqliteTransaction transaction, StoreTable table, bool bulk)
     {
         _table = table;
-        var names = new List<string> { "id" };
+        _connection = connection;
+        _transaction = transaction;
+        // fids are assigned here, in order, as AUTOINCREMENT would (after both the largest fid and sqlite_sequence): the
+        // batch holds the write lock, so nothing else inserts meanwhile; an explicit fid spares a RETURNING reader per row.
+        _nextFid = Convert.ToInt64(GpkgFile.Scalar(connection, transaction,
+            $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max(fid) FROM {Quote(table.Name)}), 0)) + 1",
+            ("$t", table.Name)), CultureInfo.InvariantCulture);
+        var names = new List<string> { "fid", "id" };
         if (table.IsFeature)
         {
             names.Add("geom");
@@ -39,66 +69,213 @@ internal sealed class GpkgRowInserter : IRowInserter
             names.Add("search_text");
         }
 
-        var sql = new StringBuilder("INSERT INTO \"").Append(table.Name).Append("\" (")
-            .AppendJoin(", ", names.Select(n => "\"" + n + "\"")).Append(") VALUES (")
-            .AppendJoin(", ", names.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(") RETURNING fid");
-        _command = connection.CreateCommand();
-        _command.Transaction = transaction;
-        _command.CommandText = sql.ToString();
-        _parameters = new SqliteParameter[names.Count];
-        for (var i = 0; i < names.Count; i++)
-        {
-            _parameters[i] = _command.CreateParameter();
-            _parameters[i].ParameterName = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _command.Parameters.Add(_parameters[i]);
-        }
+        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
+            .AppendJoin(", ", names.Select(Quote)).Append(") VALUES (")
+            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')');
+        _command = new SqliteRawStatement(connection, sql.ToString());
 
-        _command.Prepare();
+        // Secondary indexes are rebuilt (sorted, once) instead of updated row by row when the batch at least doubles the
+        // table: the extra work is bounded by the batch's own size. Unique indexes stay (they enforce ids and serve lookups).
+        _deferIndexesAfter = bulk
+            ? Math.Max(MinimumRowsToDeferIndexes, Convert.ToInt64(GpkgFile.Scalar(connection, transaction, $"SELECT count(*) FROM {Quote(table.Name)}"), CultureInfo.InvariantCulture))
+            : long.MaxValue;
+        if (bulk && table.IsFeature)
+        {
+            _deferred = GpkgStoreSchema.FeatureDeclaration(table);
+            _pendingTable = "gi_pending_" + _deferred.RTreeName;
+            GpkgFile.Execute(connection, transaction, $"DROP TRIGGER IF EXISTS {Quote(_deferred.RTreeName + "_insert")}");
+            GpkgFile.Execute(connection, transaction, $"CREATE TEMP TABLE IF NOT EXISTS {Quote(_pendingTable)} (k INTEGER, id INTEGER, minx REAL, maxx REAL, miny REAL, maxy REAL)");
+            GpkgFile.Execute(connection, transaction, $"DELETE FROM temp.{Quote(_pendingTable)}");
+            _pending = new SqliteRawStatement(connection, $"INSERT INTO temp.{Quote(_pendingTable)} VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        }
     }
+
+    /// <summary>A bulk insert defers secondary indexes after this many rows at least (and after as many rows as the table had).</summary>
+    public const long MinimumRowsToDeferIndexes = 10_000;
 
     public long Insert(RecordRow row)
     {
-        var i = 0;
-        Set(ref i, row.Id);
+        if (++_inserted == _deferIndexesAfter)
+        {
+            DeferIndexes();
+        }
+
+        var i = 1;
+        var fid = _nextFid;
+        _command.Bind(i++, fid);
+        _command.Bind(i++, row.Id);
         if (_table.IsFeature)
         {
-            Set(ref i, row.Geometry is null ? null : GpkgBlob.Write(row.Geometry, GpkgFile.Wgs84SrsId));
+            _command.Bind(i++, row.Geometry is null ? null : GpkgBlob.Write(row.Geometry, GpkgFile.Wgs84SrsId));
         }
 
         foreach (var column in _table.Columns)
         {
-            var value = row[column.Name];
-            Set(ref i, value is DateOnly d ? GpkgDateTime.FormatDate(d) : value);
+            switch (row[column.Name])
+            {
+                case null:
+                    _command.Bind(i++, (string?)null);
+                    break;
+                case string text:
+                    _command.Bind(i++, text);
+                    break;
+                case double real:
+                    _command.Bind(i++, real);
+                    break;
+                case long integer:
+                    _command.Bind(i++, integer);
+                    break;
+                case bool flag:
+                    _command.Bind(i++, flag ? 1L : 0L);
+                    break;
+                case DateOnly date:
+                    _command.Bind(i++, GpkgDateTime.FormatDate(date));
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"{_table.Name}.{column.Name}: unexpected value type {other.GetType().Name}");
+            }
         }
 
-        Set(ref i, row.Revision);
-        Set(ref i, Instant(row.Created));
-        Set(ref i, Instant(row.Updated));
-        Set(ref i, row.Retracted);
+        _command.Bind(i++, row.Revision);
+        _command.Bind(i++, Instant(row.Created));
+        _command.Bind(i++, Instant(row.Updated));
+        _command.Bind(i++, row.Retracted ? 1L : 0L);
         if (_table.Temporal)
         {
-            Set(ref i, Instant(row.TimeStart));
-            Set(ref i, Instant(row.TimeEnd));
+            _command.Bind(i++, Instant(row.TimeStart));
+            _command.Bind(i++, Instant(row.TimeEnd));
         }
 
         if (_table.Searchable)
         {
-            Set(ref i, row.SearchText);
+            _command.Bind(i++, row.SearchText);
         }
 
         try
         {
-            return (long)_command.ExecuteScalar()!;
+            _command.Execute();
+            _nextFid++;
         }
         catch (SqliteException ex) when (ex is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
         {
             throw new RecordExistsException(_table.Collection, row.Id);
         }
+
+        if (_pending is not null && row.Geometry is { IsEmpty: false } geometry)
+        {
+            var e = geometry.EnvelopeInternal;
+            _pending.Bind(1, MortonKey((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
+            _pending.Bind(2, fid);
+            _pending.Bind(3, e.MinX);
+            _pending.Bind(4, e.MaxX);
+            _pending.Bind(5, e.MinY);
+            _pending.Bind(6, e.MaxY);
+            _pending.Execute();
+        }
+
+        return fid;
     }
 
-    public void Dispose() => _command.Dispose();
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
 
-    private static string? Instant(DateTimeOffset? value) => value is { } v ? GpkgDateTime.Format(v) : null;
+        _completed = true;
+        foreach (var sql in _deferredIndexes)
+        {
+            GpkgFile.Execute(_connection, _transaction, sql);
+        }
 
-    private void Set(ref int i, object? value) => _parameters[i++].Value = value ?? DBNull.Value;
+        if (_deferred is null)
+        {
+            return;
+        }
+
+        GpkgFile.Execute(_connection, _transaction,
+            $"INSERT INTO {Quote(_deferred.RTreeName)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        GpkgFile.Execute(_connection, _transaction, $"DROP TABLE temp.{Quote(_pendingTable!)}");
+        GpkgFile.Execute(_connection, _transaction, GpkgSchema.RTreeTriggerSql(_deferred)[0]);
+    }
+
+    public void Forget(long fid)
+    {
+        if (_pendingTable is not null && !_completed)
+        {
+            GpkgFile.Execute(_connection, _transaction, $"DELETE FROM temp.{Quote(_pendingTable)} WHERE id = $fid", ("$fid", fid));
+        }
+    }
+
+    public void Dispose()
+    {
+        _command.Dispose();
+        _pending?.Dispose();
+    }
+
+    /// <summary>
+    /// The Morton (Z-order) key of a lon/lat position: 16 bits per axis over the whole globe, interleaved. Nearby
+    /// positions mostly get nearby keys, so inserting in key order fills the R-tree region by region.
+    /// </summary>
+    internal static long MortonKey(double longitudeDegrees, double latitudeDegrees)
+    {
+        var x = (uint)Math.Clamp((longitudeDegrees + 180) / 360 * 65535, 0, 65535);
+        var y = (uint)Math.Clamp((latitudeDegrees + 90) / 180 * 65535, 0, 65535);
+        return Spread(x) | (Spread(y) << 1);
+
+        static long Spread(uint v)
+        {
+            ulong b = v;
+            b = (b | (b << 8)) & 0x00FF00FF;
+            b = (b | (b << 4)) & 0x0F0F0F0F;
+            b = (b | (b << 2)) & 0x33333333;
+            b = (b | (b << 1)) & 0x55555555;
+            return (long)b;
+        }
+    }
+
+    /// <summary>
+    /// Drops the table's non-unique indexes that the write session does not query (all but <c>ix_claims_incident</c>),
+    /// remembering their SQL from sqlite_master to re-create them, unchanged, in <see cref="Complete"/>.
+    /// </summary>
+    private void DeferIndexes()
+    {
+        using (var command = GpkgFile.Command(_connection, _transaction,
+                   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'ix_claims_incident' ORDER BY name",
+                   ("$t", _table.Name)))
+        using (var reader = command.ExecuteReader())
+        {
+            var indexes = new List<(string Name, string Sql)>();
+            while (reader.Read())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            reader.Close();
+            foreach (var (name, sql) in indexes)
+            {
+                GpkgFile.Execute(_connection, _transaction, $"DROP INDEX {Quote(name)}");
+                _deferredIndexes.Add(sql);
+            }
+        }
+    }
+
+    // created and updated are the batch's instant on every row: format it once.
+    private string? Instant(DateTimeOffset? value)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        if (v != _lastInstant || _lastInstantText is null)
+        {
+            _lastInstant = v;
+            _lastInstantText = GpkgDateTime.Format(v);
+        }
+
+        return _lastInstantText;
+    }
+
 }

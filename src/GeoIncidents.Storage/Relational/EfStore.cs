@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.Records;
@@ -90,51 +91,125 @@ public abstract class EfStore : IGeoIncidentStore
 
         await using var db = CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var session = new WriteSession(this, db, Clock.GetUtcNow(), actor);
         try
         {
-            var ledger = new BatchLedger();
-            var chunk = new List<RecordWrite>(BatchChunkSize);
-            long count = 0;
-            await foreach (var write in writes.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await BeginBatchAsync(db, cancellationToken).ConfigureAwait(false);
+            var session = new WriteSession(this, db, Clock.GetUtcNow(), actor) { Bulk = true };
+            using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var encoded = Channel.CreateBounded<PreparedWrite>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
+            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, encoding.Token), encoding.Token);
+            try
             {
-                chunk.Add(write);
-                if (chunk.Count == BatchChunkSize)
+                var ledger = new BatchLedger();
+                var chunk = new List<PreparedWrite>(BatchChunkSize);
+                long count = 0;
+                await foreach (var write in encoded.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    chunk.Add(write);
+                    if (chunk.Count == BatchChunkSize)
+                    {
+                        count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (chunk.Count > 0)
                 {
                     count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
                 }
-            }
 
-            if (chunk.Count > 0)
+                await encoder.ConfigureAwait(false);
+                await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+                var created = ledger.CreatedCounts.Where(kv => kv.Value > 0)
+                    .ToDictionary(kv => StoreTables.Of(kv.Key), kv => session.FidsBefore[StoreTables.Of(kv.Key)]);
+                var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds);
+
+                // A batch that changed nothing (the same file again) leaves no trace: no revision entry.
+                var revisionId = revision.RecordCount == 0 ? 0 : await InsertBatchRevisionAsync(db, revision, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                progress?.Report(count);
+                return ledger.ToResult(revisionId);
+            }
+            catch
             {
-                count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
-            }
+                await encoding.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await encoder.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The batch's own failure is what the caller sees.
+                }
 
-            await session.FinishAsync(cancellationToken).ConfigureAwait(false);
-            var created = ledger.CreatedCounts.Where(kv => kv.Value > 0)
-                .ToDictionary(kv => StoreTables.Of(kv.Key), kv => session.FidsBefore[StoreTables.Of(kv.Key)]);
-            var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds);
-            var revisionId = await InsertBatchRevisionAsync(db, revision, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            progress?.Report(count);
-            return ledger.ToResult(revisionId);
+                throw;
+            }
+            finally
+            {
+                session.DisposeInserters();
+            }
         }
         finally
         {
-            session.DisposeInserters();
+            // After the transaction is committed or rolled back.
+            EndBatch(db);
+        }
+    }
+
+    /// <summary>How many encoded writes may wait for the writing loop.</summary>
+    private const int EncodeQueueCapacity = 2048;
+
+    /// <summary>
+    /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
+    /// (<see cref="RecordCodec.FromRecord"/>: pure, no database), so that the writing loop only looks up, binds and
+    /// inserts. An encoding failure travels with its write and is thrown when the write is applied, in order.
+    /// Exceptions of the input itself (e.g. an import's reader rejecting the file) complete the queue with that error.
+    /// </summary>
+    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var write in writes.WithCancellation(ct).ConfigureAwait(false))
+            {
+                RowImage? image = null;
+                Exception? error = null;
+                if (write.Record is { } record)
+                {
+                    try
+                    {
+                        image = StoreCollections.Of(record.GetType()) == write.Collection ? RecordCodec.FromRecord(StoreTables.Of(write.Collection), record) : null;
+                    }
+                    catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException)
+                    {
+                        error = ex;
+                    }
+                }
+
+                await output.WriteAsync(new PreparedWrite(write, image, error), ct).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
         }
     }
 
     /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
     private const int BatchChunkSize = 1000;
 
-    private static async Task<long> ApplyChunkAsync(WriteSession session, List<RecordWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
+    private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
     {
-        await session.PrefetchAsync(chunk, ct).ConfigureAwait(false);
-        foreach (var write in chunk)
+        await session.PrefetchAsync(chunk.ConvertAll(p => p.Write), ct).ConfigureAwait(false);
+        foreach (var (write, image, error) in chunk)
         {
-            var outcome = await session.ApplyAsync(write, ct).ConfigureAwait(false);
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
+            var outcome = await session.ApplyAsync(write, ct, image).ConfigureAwait(false);
             var table = StoreTables.Of(write.Collection);
             ledger.Record(write, outcome, outcome.Row.Fid == 0 || outcome.Row.Fid > session.FidsBefore[table]);
         }
@@ -145,6 +220,9 @@ public abstract class EfStore : IGeoIncidentStore
         progress?.Report(count);
         return count;
     }
+
+    /// <summary>A write with its record's row image computed ahead (or the error computing it raised).</summary>
+    private readonly record struct PreparedWrite(RecordWrite Write, RowImage? Image, Exception? Error);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RevisionEntry>> HistoryAsync(string id, StoreCollection? collection = null, CancellationToken cancellationToken = default)
@@ -229,7 +307,18 @@ public abstract class EfStore : IGeoIncidentStore
     private protected abstract Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken);
 
     /// <summary>A prepared inserter for new rows of a table inside the context's current transaction, or null to let EF Core insert them.</summary>
-    private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table) => null;
+    /// <param name="db">The context, in a transaction.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="bulk">A large batch: the inserter may defer index maintenance to <see cref="IRowInserter.Complete"/>.</param>
+    private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) => null;
+
+    /// <summary>Prepares a batch's connection (GeoPackage: a larger page cache while the batch runs).</summary>
+    private protected virtual Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Undoes <see cref="BeginBatchAsync"/> before the connection returns to the pool (also after a failure).</summary>
+    private protected virtual void EndBatch(StoreDbContext db)
+    {
+    }
 
     /// <summary>Whether a failed save broke a unique index.</summary>
     private protected abstract bool IsUniqueViolation(DbUpdateException exception);
@@ -322,7 +411,7 @@ public abstract class EfStore : IGeoIncidentStore
             .Distinct()
             .OrderBy(c => c.WireName(), StringComparer.Ordinal);
 
-    internal IRowInserter? NewRowInserter(StoreDbContext db, StoreTable table) => CreateRowInserter(db, table);
+    internal IRowInserter? NewRowInserter(StoreDbContext db, StoreTable table, bool bulk) => CreateRowInserter(db, table, bulk);
 
     internal bool ExactCheckNeeded => !SpatialFiltersAreExact;
 

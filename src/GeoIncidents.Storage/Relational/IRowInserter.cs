@@ -14,4 +14,11 @@ internal interface IRowInserter : IDisposable
     /// <returns>The new row's fid.</returns>
     /// <exception cref="Core.Storage.RecordExistsException">A row with the id exists.</exception>
     long Insert(RecordRow row);
+
+    /// <summary>Finishes deferred work (e.g. spatial index entries of a bulk insert) before the write's follow-ups read the table.</summary>
+    void Complete();
+
+    /// <summary>Drops deferred work for a row this inserter wrote whose geometry is about to change (its triggers index the new one).</summary>
+    /// <param name="fid">The row's fid.</param>
+    void Forget(long fid);
 }

@@ -72,24 +72,30 @@ internal sealed class WriteSession
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>A large batch: new rows may be written in bulk (the backend may defer index work to <see cref="FinishAsync"/>).</summary>
+    public bool Bulk { get; init; }
+
     public StoreActor Actor { get; }
 
-    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct) => write.Collection switch
+    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct, RowImage? image = null) => write.Collection switch
     {
-        StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct),
-        StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct),
-        StoreCollection.Regions => ApplyAsync<RegionRow>(write, ct),
-        StoreCollection.ReferenceLines => ApplyAsync<ReferenceLineRow>(write, ct),
-        StoreCollection.Zones => ApplyAsync<ZoneRow>(write, ct),
-        StoreCollection.Places => ApplyAsync<PlaceRow>(write, ct),
-        StoreCollection.Parties => ApplyAsync<PartyRow>(write, ct),
-        StoreCollection.Sources => ApplyAsync<SourceRow>(write, ct),
-        StoreCollection.ControlEvents => ApplyAsync<ControlEventRow>(write, ct),
-        StoreCollection.ApiKeys => ApplyAsync<ApiKeyRow>(write, ct),
+        StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct, image),
+        StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct, image),
+        StoreCollection.Regions => ApplyAsync<RegionRow>(write, ct, image),
+        StoreCollection.ReferenceLines => ApplyAsync<ReferenceLineRow>(write, ct, image),
+        StoreCollection.Zones => ApplyAsync<ZoneRow>(write, ct, image),
+        StoreCollection.Places => ApplyAsync<PlaceRow>(write, ct, image),
+        StoreCollection.Parties => ApplyAsync<PartyRow>(write, ct, image),
+        StoreCollection.Sources => ApplyAsync<SourceRow>(write, ct, image),
+        StoreCollection.ControlEvents => ApplyAsync<ControlEventRow>(write, ct, image),
+        StoreCollection.ApiKeys => ApplyAsync<ApiKeyRow>(write, ct, image),
         _ => throw new ArgumentOutOfRangeException(nameof(write), write.Collection, "unknown collection"),
     };
 
-    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct)
+    /// <param name="write">The write.</param>
+    /// <param name="ct">Cancels it.</param>
+    /// <param name="image">The record's row image when already computed (<see cref="RecordCodec.FromRecord"/>), else null.</param>
+    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct, RowImage? image = null)
         where TRow : RecordRow, new()
     {
         var table = StoreTables.Of(write.Collection);
@@ -102,15 +108,15 @@ internal sealed class WriteSession
         switch (write.Kind)
         {
             case RecordWriteKind.Create:
-                return existing is null ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
+                return existing is null ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
             case RecordWriteKind.Put:
                 return existing is null
-                    ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false)
-                    : await UpdateAsync(table, existing, write.Record!, null, ct).ConfigureAwait(false);
+                    ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false)
+                    : await UpdateAsync(table, existing, write.Record!, null, image, ct).ConfigureAwait(false);
             case RecordWriteKind.Update:
                 return existing is null
                     ? throw new RecordNotFoundException(write.Collection, write.Id)
-                    : await UpdateAsync(table, existing, write.Record!, write.ExpectedRevision, ct).ConfigureAwait(false);
+                    : await UpdateAsync(table, existing, write.Record!, write.ExpectedRevision, image, ct).ConfigureAwait(false);
             case RecordWriteKind.Retract:
                 return existing is null
                     ? throw new RecordNotFoundException(write.Collection, write.Id)
@@ -218,6 +224,11 @@ internal sealed class WriteSession
     public async Task FinishAsync(CancellationToken ct)
     {
         await FlushAsync(ct).ConfigureAwait(false);
+        foreach (var inserter in _inserters.Values)
+        {
+            inserter?.Complete();
+        }
+
         foreach (var incidentId in _refreshClaimWindows)
         {
             var window = await _db.Set<IncidentRow>().AsNoTracking().Where(i => i.Id == incidentId)
@@ -327,11 +338,11 @@ internal sealed class WriteSession
         return row;
     }
 
-    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, CancellationToken ct)
+    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct)
         where TRow : RecordRow, new()
     {
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
-        var image = RecordCodec.FromRecord(table, record);
+        var image = prepared ?? RecordCodec.FromRecord(table, record);
         var row = new TRow();
         RecordCodec.Apply(table, image, row);
         row.Revision = 1;
@@ -361,7 +372,7 @@ internal sealed class WriteSession
         return new WriteOutcome(RevisionAction.Created, row, () => Stamp(record, row), 1, RecordCodec.SetFields(table, image));
     }
 
-    private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, CancellationToken ct)
+    private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, RowImage? prepared, CancellationToken ct)
     {
         var current = row.Revision ?? 0;
         if (expectedRevision is { } expected && expected != current)
@@ -371,12 +382,18 @@ internal sealed class WriteSession
 
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
         var before = RecordCodec.FromRow(table, row);
-        var after = RecordCodec.FromRecord(table, record);
+        var after = prepared ?? RecordCodec.FromRecord(table, record);
         var changed = RecordCodec.Diff(table, before, after);
         var retracted = table.Collection == StoreCollection.Incidents ? record is Incident { Status: IncidentStatus.Retracted } : row.Retracted;
         if (changed.Count == 0 && retracted == row.Retracted)
         {
             return new WriteOutcome(RevisionAction.Batch, row, () => RecordCodec.Read(table, row), current, []);
+        }
+
+        if (changed.Contains("geometry") && _fidBefore.TryGetValue(table, out var lastFid) && row.Fid > lastFid)
+        {
+            // A row this batch inserted gets a new geometry: its deferred R-tree entry is stale; the update trigger indexes it.
+            Inserter(table)?.Forget(row.Fid);
         }
 
         var oldIncident = row["incident"] as string;
@@ -517,7 +534,7 @@ internal sealed class WriteSession
     {
         if (!_inserters.TryGetValue(table, out var inserter))
         {
-            _inserters[table] = inserter = _store.NewRowInserter(_db, table);
+            _inserters[table] = inserter = _store.NewRowInserter(_db, table, Bulk);
         }
 
         return inserter;
