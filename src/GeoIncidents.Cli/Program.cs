@@ -8,6 +8,7 @@ var root = new RootCommand("geoincidents: map and measure border incidents (geod
     DbCommand.Create(),
     HistoryCommand.Create(),
     ImportCommand.Create(),
+    ExportCommand.Create(),
     GeodCommand.Create(),
 };
 

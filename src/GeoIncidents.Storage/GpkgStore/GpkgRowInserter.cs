@@ -164,7 +164,7 @@ internal sealed class GpkgRowInserter : IRowInserter
         if (_pending is not null && row.Geometry is { IsEmpty: false } geometry)
         {
             var e = geometry.EnvelopeInternal;
-            _pending.Bind(1, MortonKey((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
+            _pending.Bind(1, MortonKeys.Of((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
             _pending.Bind(2, fid);
             _pending.Bind(3, e.MinX);
             _pending.Bind(4, e.MaxX);
@@ -215,49 +215,27 @@ internal sealed class GpkgRowInserter : IRowInserter
     }
 
     /// <summary>
-    /// The Morton (Z-order) key of a lon/lat position: 16 bits per axis over the whole globe, interleaved. Nearby
-    /// positions mostly get nearby keys, so inserting in key order fills the R-tree region by region.
-    /// </summary>
-    internal static long MortonKey(double longitudeDegrees, double latitudeDegrees)
-    {
-        var x = (uint)Math.Clamp((longitudeDegrees + 180) / 360 * 65535, 0, 65535);
-        var y = (uint)Math.Clamp((latitudeDegrees + 90) / 180 * 65535, 0, 65535);
-        return Spread(x) | (Spread(y) << 1);
-
-        static long Spread(uint v)
-        {
-            ulong b = v;
-            b = (b | (b << 8)) & 0x00FF00FF;
-            b = (b | (b << 4)) & 0x0F0F0F0F;
-            b = (b | (b << 2)) & 0x33333333;
-            b = (b | (b << 1)) & 0x55555555;
-            return (long)b;
-        }
-    }
-
-    /// <summary>
     /// Drops the table's non-unique indexes that the write session does not query (all but <c>ix_claims_incident</c>),
     /// remembering their SQL from sqlite_master to re-create them, unchanged, in <see cref="Complete"/>.
     /// </summary>
     private void DeferIndexes()
     {
+        var indexes = new List<(string Name, string Sql)>();
         using (var command = GpkgFile.Command(_connection, _transaction,
                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'ix_claims_incident' ORDER BY name",
                    ("$t", _table.Name)))
         using (var reader = command.ExecuteReader())
         {
-            var indexes = new List<(string Name, string Sql)>();
             while (reader.Read())
             {
                 indexes.Add((reader.GetString(0), reader.GetString(1)));
             }
+        }
 
-            reader.Close();
-            foreach (var (name, sql) in indexes)
-            {
-                GpkgFile.Execute(_connection, _transaction, $"DROP INDEX {Quote(name)}");
-                _deferredIndexes.Add(sql);
-            }
+        foreach (var (name, sql) in indexes)
+        {
+            GpkgFile.Execute(_connection, _transaction, $"DROP INDEX {Quote(name)}");
+            _deferredIndexes.Add(sql);
         }
     }
 
