@@ -11,7 +11,9 @@ namespace GeoIncidents.Storage.Relational;
 internal sealed class WriteOutcome
 {
     private readonly Func<object> _record;
+    private readonly Func<IReadOnlyList<string>>? _changedFields;
     private object? _built;
+    private IReadOnlyList<string>? _fields;
 
     /// <param name="action">Created, Updated, Retracted, or Batch for "unchanged".</param>
     /// <param name="row">The row written (or found).</param>
@@ -24,8 +26,12 @@ internal sealed class WriteOutcome
         Row = row;
         _record = record;
         Revision = revision;
-        ChangedFields = changedFields;
+        _fields = changedFields;
     }
+
+    /// <summary>As the main constructor, with the changed fields computed on first use (a creation lists every set field).</summary>
+    public WriteOutcome(RevisionAction action, RecordRow row, Func<object> record, int revision, Func<IReadOnlyList<string>> changedFields)
+        : this(action, row, record, revision, (IReadOnlyList<string>)null!) => _changedFields = changedFields;
 
     public RevisionAction Action { get; }
 
@@ -35,7 +41,7 @@ internal sealed class WriteOutcome
 
     public int Revision { get; }
 
-    public IReadOnlyList<string> ChangedFields { get; }
+    public IReadOnlyList<string> ChangedFields => _fields ??= _changedFields!();
 
     public bool Changed => Action != RevisionAction.Batch;
 }
@@ -369,7 +375,7 @@ internal sealed class WriteSession
             _refreshSearch.Add(claim.IncidentId);
         }
 
-        return new WriteOutcome(RevisionAction.Created, row, () => Stamp(record, row), 1, RecordCodec.SetFields(table, image));
+        return new WriteOutcome(RevisionAction.Created, row, () => Stamp(record, row), 1, () => RecordCodec.SetFields(table, image));
     }
 
     private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, RowImage? prepared, CancellationToken ct)
