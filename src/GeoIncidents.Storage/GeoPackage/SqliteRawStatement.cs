@@ -12,6 +12,7 @@ namespace GeoIncidents.Storage.GeoPackage;
 /// </summary>
 internal sealed class SqliteRawStatement : IDisposable
 {
+    private const int SqliteRow = 100;
     private const int SqliteDone = 101;
 
     private readonly SqliteConnection _connection;
@@ -62,6 +63,88 @@ internal sealed class SqliteRawStatement : IDisposable
         {
             throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
         }
+    }
+
+    /// <summary>The SQLitePCL statement (for reading columns of the current row).</summary>
+    public sqlite3_stmt Handle => _statement;
+
+    /// <summary>
+    /// Prepares the SQL of an ADO.NET command (e.g. one EF Core generated) with its parameters bound by name: text,
+    /// integers, reals, blobs, booleans (0/1) and NULL.
+    /// </summary>
+    /// <param name="connection">The open connection the command belongs to.</param>
+    /// <param name="command">The command.</param>
+    /// <returns>The prepared statement.</returns>
+    /// <exception cref="SqliteException">The SQL does not compile or a parameter is not in it.</exception>
+    /// <exception cref="NotSupportedException">A parameter value has another type.</exception>
+    public static SqliteRawStatement Prepare(SqliteConnection connection, System.Data.Common.DbCommand command)
+    {
+        var statement = new SqliteRawStatement(connection, command.CommandText);
+        try
+        {
+            foreach (System.Data.Common.DbParameter p in command.Parameters)
+            {
+                var name = p.ParameterName.Length > 0 && p.ParameterName[0] is '@' or '$' or ':' ? p.ParameterName : "@" + p.ParameterName;
+                var index = raw.sqlite3_bind_parameter_index(statement._statement, name);
+                if (index == 0)
+                {
+                    throw new SqliteException($"parameter {name} is not in the statement", 1);
+                }
+
+                switch (p.Value)
+                {
+                    case null or DBNull:
+                        statement.Check(raw.sqlite3_bind_null(statement._statement, index));
+                        break;
+                    case string text:
+                        statement.Bind(index, text);
+                        break;
+                    case byte[] blob:
+                        statement.Bind(index, blob);
+                        break;
+                    case double d:
+                        statement.Bind(index, d);
+                        break;
+                    case float f:
+                        statement.Bind(index, (double)f);
+                        break;
+                    case bool b:
+                        statement.Bind(index, b ? 1L : 0L);
+                        break;
+                    case long or int or short or byte:
+                        statement.Bind(index, Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    default:
+                        throw new NotSupportedException($"parameter {name} has a value of type {p.Value.GetType().Name}");
+                }
+            }
+
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Steps to the next result row.</summary>
+    /// <returns>True on a row; false when done.</returns>
+    /// <exception cref="SqliteException">SQLite reports an error.</exception>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == SqliteRow)
+        {
+            return true;
+        }
+
+        if (rc == SqliteDone)
+        {
+            return false;
+        }
+
+        throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
     }
 
     public void Dispose() => _statement.Dispose();

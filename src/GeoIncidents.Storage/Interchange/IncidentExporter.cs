@@ -312,9 +312,23 @@ public static class IncidentExporter
             w.WriteString("license", attribution.License);
         }
 
-        w.WriteString(IdName, row.Id);
+        row.WriteId(w, IdName);
         w.WritePropertyName(GeometryName);
-        WriteGeometry(w, row.GeometryValue);
+        if (row.TryGetPoint(out var x, out var y))
+        {
+            w.WriteStartObject();
+            w.WriteString(TypeName, PointValue);
+            w.WriteStartArray(CoordinatesName);
+            w.WriteNumberValue(x);
+            w.WriteNumberValue(y);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        else
+        {
+            WriteGeometry(w, row.GeometryValue);
+        }
+
         w.WriteStartObject(PropertiesName);
         var columns = row.Table.Columns;
         for (var i = 0; i < columns.Count; i++)
@@ -327,8 +341,7 @@ public static class IncidentExporter
             switch (columns[i].Kind)
             {
                 case ColumnKind.Json:
-                    w.WritePropertyName(ColumnNames[i]);
-                    w.WriteRawValue(row.GetString(i), skipInputValidation: true);
+                    row.WriteJson(w, ColumnNames[i], i);
                     break;
                 case ColumnKind.Real:
                     w.WriteNumber(ColumnNames[i], row.GetDouble(i));
@@ -343,7 +356,7 @@ public static class IncidentExporter
                     w.WriteString(ColumnNames[i], row.GetDateText(i));
                     break;
                 default:
-                    w.WriteString(ColumnNames[i], row.GetString(i));
+                    row.WriteText(w, ColumnNames[i], i);
                     break;
             }
         }
@@ -353,9 +366,9 @@ public static class IncidentExporter
             w.WriteNumber(RevisionName, revision);
         }
 
-        if (row.Updated is { } updated)
+        if (row.UpdatedText() is { } updated)
         {
-            w.WriteString(UpdatedName, updated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString(UpdatedName, updated);
         }
 
         w.WriteEndObject();
@@ -370,7 +383,7 @@ public static class IncidentExporter
             case null:
                 w.WriteNullValue();
                 return;
-            case byte[] blob when TryReadPoint(blob, out var x, out var y):
+            case byte[] blob when GpkgBlob.TryReadPoint(blob, out var x, out var y):
                 w.WriteStartObject();
                 w.WriteString(TypeName, PointValue);
                 w.WriteStartArray(CoordinatesName);
@@ -400,46 +413,6 @@ public static class IncidentExporter
             default:
                 throw new InvalidCastException($"unexpected geometry value {value.GetType().Name}");
         }
-    }
-
-    /// <summary>The X and Y of a non-empty 2D point in a GeoPackage blob (any byte order, with or without envelope).</summary>
-    internal static bool TryReadPoint(ReadOnlySpan<byte> blob, out double x, out double y)
-    {
-        x = y = double.NaN;
-        if (blob.Length < 8 || blob[0] != (byte)'G' || blob[1] != (byte)'P' || (blob[3] & 0x30) != 0)
-        {
-            return false;
-        }
-
-        var envelope = ((blob[3] >> 1) & 0x07) switch
-        {
-            0 => 0,
-            1 => 32,
-            2 or 3 => 48,
-            4 => 64,
-            _ => -1,
-        };
-        if (envelope < 0)
-        {
-            return false;
-        }
-
-        var wkb = blob[(8 + envelope)..];
-        if (wkb.Length < 21 || wkb[0] > 1)
-        {
-            return false;
-        }
-
-        var little = wkb[0] == 1;
-        var type = little ? BinaryPrimitives.ReadUInt32LittleEndian(wkb[1..]) : BinaryPrimitives.ReadUInt32BigEndian(wkb[1..]);
-        if (type != 1)
-        {
-            return false;
-        }
-
-        x = little ? BinaryPrimitives.ReadDoubleLittleEndian(wkb[5..]) : BinaryPrimitives.ReadDoubleBigEndian(wkb[5..]);
-        y = little ? BinaryPrimitives.ReadDoubleLittleEndian(wkb[13..]) : BinaryPrimitives.ReadDoubleBigEndian(wkb[13..]);
-        return double.IsFinite(x) && double.IsFinite(y);
     }
 
     private static void EndRecord(Utf8JsonWriter w, PipeWriter output)

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.GeoPackage;
 using GeoIncidents.Storage.Records;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -230,22 +232,40 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
 
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Ordered(plan.Rows).AsNoTracking().CreateDbCommand();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var cursor = new RowCursor(_table, reader);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
         {
-            if (plan.Exact is { } exact)
+            // GeoPackage: the same SQL through SQLitePCL, values read from SQLite's buffers (see SqliteRowCursor).
+            using var statement = SqliteRawStatement.Prepare(sqlite, command);
+            var cursor = new SqliteRowCursor(_table, statement.Handle);
+            while (statement.Step())
             {
-                var probe = new TRow { Geometry = cursor.ReadGeometry() };
-                probe["admin1"] = _table.Column("admin1") is null ? null : cursor.Text("admin1");
-                if (!exact(probe))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (plan.Exact is null || plan.Exact(Probe(cursor)))
                 {
-                    continue;
+                    yield return cursor;
                 }
             }
 
-            yield return cursor;
+            yield break;
         }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new DbRowCursor(_table, reader);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (plan.Exact is null || plan.Exact(Probe(rows)))
+            {
+                yield return rows;
+            }
+        }
+    }
+
+    /// <summary>A row with just what the exact spatial tests read (geometry, admin1).</summary>
+    private TRow Probe(RowCursor cursor)
+    {
+        var probe = new TRow { Geometry = cursor.ReadGeometry() };
+        probe["admin1"] = _table.Column("admin1") is null ? null : cursor.Text("admin1");
+        return probe;
     }
 
     /// <summary>
