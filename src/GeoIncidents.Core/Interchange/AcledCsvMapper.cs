@@ -28,9 +28,9 @@ namespace GeoIncidents.Core.Interchange;
 /// <item><c>admin1</c> within <c>country</c> → <c>admin1</c> as a region id when the store has that region
 /// (<see cref="AcledGazetteer"/>), else no admin1 (the name stays in the tags).</item>
 /// <item><c>notes</c> → <c>description</c>; title: "<c>sub_event_type</c> at <c>location</c>: <c>actor1</c> vs <c>actor2</c>".</item>
-/// <item><c>source</c> (names separated by <c>;</c>) → sources, each {publisher: the name, title: "ACLED event ID",
-/// published: the event date when it is a single day}; without names, one source {publisher: ACLED, title: "ACLED
-/// event ID", url: https://acleddata.com/}.</item>
+/// <item><c>source</c> (names separated by <c>;</c>) → sources, each {id: "ID:s1", "ID:s2", ..., publisher: the name,
+/// title: "ACLED event ID", published: the event date when it is a single day}; without names, one source {id:
+/// "ID:acled", publisher: ACLED, title: "ACLED event ID", url: https://acleddata.com/}.</item>
 /// <item>Tags: <c>acled</c>, then <c>column=value</c> for every non-empty cell of <see cref="TagColumns"/> whose value
 /// the export would not derive anyway: <c>country</c> and <c>admin1</c> only when the admin1 name did not resolve to a
 /// region, <c>disorder_type</c>, <c>iso</c>, <c>region</c> and <c>interaction</c> only when they differ from what
@@ -670,12 +670,12 @@ public sealed class AcledCsvMapper
             var names = Text(row, Acled.Source)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList() ?? [];
             if (names.Count == 0)
             {
-                sources.Add(Source.Create(Source.DeriveId(AcledPublisher, title, AcledUrl, published), AcledPublisher, title, AcledUrl, published));
+                sources.Add(Source.Create(id + ":acled", AcledPublisher, title, AcledUrl, published));
             }
 
-            foreach (var name in names)
+            for (var i = 0; i < names.Count; i++)
             {
-                sources.Add(Source.Create(Source.DeriveId(name, title, null, published), name, title, published: published));
+                sources.Add(Source.Create(id + ":s" + (i + 1).ToString(CultureInfo.InvariantCulture), names[i], title, published: published));
             }
         }
         catch (RecordValidationException ex)

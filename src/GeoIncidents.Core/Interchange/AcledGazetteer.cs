@@ -18,6 +18,10 @@ public sealed class AcledGazetteer
     private readonly Dictionary<(string Country, string Name), string?> _admin1 = [];
     private readonly Dictionary<string, (string Name, string Country)> _regions = new(RecordIds.Comparer);
 
+    // A file names few distinct countries and admin1 units over and over: answers are remembered (folding is costly).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _countryCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, string), string?> _admin1Cache = new();
+
     /// <summary>Builds the gazetteer.</summary>
     /// <param name="regions">The regions (countries and first-level units).</param>
     /// <exception cref="ArgumentNullException"><paramref name="regions"/> is null.</exception>
@@ -52,13 +56,11 @@ public sealed class AcledGazetteer
     /// <summary>The alpha-2 code of a country named as ACLED names it, or null.</summary>
     /// <param name="name">E.g. <c>Armenia</c>; an alpha-2 or known alpha-3 code is accepted too.</param>
     /// <returns>The code, or null when unknown.</returns>
-    public string? CountryCode(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
+    public string? CountryCode(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : _countryCache.GetOrAdd(name, ResolveCountry);
 
+    private string? ResolveCountry(string name)
+    {
         if (_countryByName.TryGetValue(Fold(name), out var code))
         {
             return code;
@@ -76,13 +78,11 @@ public sealed class AcledGazetteer
     /// <param name="countryAlpha2">The country's alpha-2 code, or null (then the name must be unique across countries).</param>
     /// <param name="name">The admin1 name.</param>
     /// <returns>The region id, or null when unknown or ambiguous.</returns>
-    public string? Admin1Id(string? countryAlpha2, string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
+    public string? Admin1Id(string? countryAlpha2, string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : _admin1Cache.GetOrAdd((countryAlpha2, name), key => ResolveAdmin1(key.Item1, key.Item2));
 
+    private string? ResolveAdmin1(string? countryAlpha2, string name)
+    {
         var folded = Fold(name);
         if (countryAlpha2 is not null)
         {

@@ -93,7 +93,7 @@ internal sealed class GpkgRowInserter : IRowInserter
     /// <summary>A bulk insert defers secondary indexes after this many rows at least (and after as many rows as the table had).</summary>
     public const long MinimumRowsToDeferIndexes = 10_000;
 
-    public long Insert(RecordRow row)
+    public long Insert(RecordRow row, RowImage image)
     {
         if (++_inserted == _deferIndexesAfter)
         {
@@ -103,15 +103,16 @@ internal sealed class GpkgRowInserter : IRowInserter
         var i = 1;
         var fid = _nextFid;
         _command.Bind(i++, fid);
-        _command.Bind(i++, row.Id);
+        _command.Bind(i++, image.Id);
         if (_table.IsFeature)
         {
-            _command.Bind(i++, row.Geometry is null ? null : GpkgBlob.Write(row.Geometry, GpkgFile.Wgs84SrsId));
+            _command.Bind(i++, image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
         }
 
-        foreach (var column in _table.Columns)
+        for (var c = 0; c < _table.Columns.Count; c++)
         {
-            switch (row[column.Name])
+            var column = _table.Columns[c];
+            switch (image.Values[c])
             {
                 case null:
                     _command.Bind(i++, (string?)null);
@@ -158,10 +159,10 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
         catch (SqliteException ex) when (ex is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
         {
-            throw new RecordExistsException(_table.Collection, row.Id);
+            throw new RecordExistsException(_table.Collection, image.Id);
         }
 
-        if (_pending is not null && row.Geometry is { IsEmpty: false } geometry)
+        if (_pending is not null && image.Geometry is { IsEmpty: false } geometry)
         {
             var e = geometry.EnvelopeInternal;
             _pending.Bind(1, MortonKeys.Of((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));

@@ -9,11 +9,12 @@ namespace GeoIncidents.Storage.Relational;
 /// </summary>
 internal interface IRowInserter : IDisposable
 {
-    /// <summary>Inserts the row.</summary>
-    /// <param name="row">The row (its <see cref="RecordRow.Fid"/> is ignored).</param>
+    /// <summary>Inserts a row.</summary>
+    /// <param name="row">The bookkeeping and derived columns (its <see cref="RecordRow.Fid"/> and record columns are ignored).</param>
+    /// <param name="image">The id, geometry and record columns.</param>
     /// <returns>The new row's fid.</returns>
     /// <exception cref="Core.Storage.RecordExistsException">A row with the id exists.</exception>
-    long Insert(RecordRow row);
+    long Insert(RecordRow row, RowImage image);
 
     /// <summary>Finishes deferred work (e.g. spatial index entries of a bulk insert) before the write's follow-ups read the table.</summary>
     void Complete();

@@ -350,17 +350,28 @@ internal sealed class WriteSession
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
         var image = prepared ?? RecordCodec.FromRecord(table, record);
         var row = new TRow();
-        RecordCodec.Apply(table, image, row);
+        var inserter = Inserter(table);
+        if (inserter is null)
+        {
+            RecordCodec.Apply(table, image, row);
+        }
+        else
+        {
+            // The inserter binds the image's values; the row keeps the bookkeeping (no per-row column dictionary).
+            row.Id = image.Id;
+            row.Geometry = table.IsFeature ? image.Geometry : null;
+        }
+
         row.Revision = 1;
         row.Created = Now;
         row.Updated = Now;
         row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
         await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
-        if (Inserter(table) is { } inserter)
+        if (inserter is not null)
         {
             // Written now, outside the change tracker (the fast path of large imports); a later write of the same id
             // in this batch finds it with a query, tracked.
-            row.Fid = inserter.Insert(row);
+            row.Fid = inserter.Insert(row, image);
             _missing.Remove((table.Collection, row.Id));
         }
         else
