@@ -7,6 +7,8 @@ var root = new RootCommand("geoincidents: map and measure border incidents (geod
     ServeCommand.Create(),
     DbCommand.Create(),
     HistoryCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
     GeodCommand.Create(),
     MeasureCommand.Create(),
 };

@@ -54,7 +54,7 @@ public interface IGeoIncidentStore : IAsyncDisposable
     /// <param name="actor">Who writes.</param>
     /// <param name="progress">Receives the number of writes applied so far (every 1,000 and at the end), or null.</param>
     /// <param name="cancellationToken">Cancels the batch (nothing is written).</param>
-    /// <returns>What was written; the revision id is that of the batch entry.</returns>
+    /// <returns>What was written; the revision id is that of the batch entry, or 0 when nothing changed (no entry is written then).</returns>
     /// <exception cref="StoreException">A write breaks a rule; nothing was written.</exception>
     /// <exception cref="Validation.RecordValidationException">A record is invalid for the store; nothing was written.</exception>
     Task<BatchResult> WriteBatchAsync(IAsyncEnumerable<RecordWrite> writes, BatchSource source, StoreActor actor, IProgress<long>? progress = null, CancellationToken cancellationToken = default);

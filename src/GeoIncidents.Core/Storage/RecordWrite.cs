@@ -133,9 +133,9 @@ public sealed record BatchSource(string Name, string Sha256)
 }
 
 /// <summary>What a batch wrote, all in one transaction and recorded as one revision.</summary>
-/// <param name="RevisionId">The id of the batch's revision entry.</param>
-/// <param name="Created">Ids created, per collection.</param>
-/// <param name="Updated">Ids changed (updated or retracted), per collection.</param>
+/// <param name="RevisionId">The id of the batch's revision entry; 0 when the batch created and changed nothing (then no entry is written).</param>
+/// <param name="Created">Ids created, per collection: at most <see cref="MaxListedIds"/> per collection (the revision entry lists them all).</param>
+/// <param name="Updated">Ids changed (updated or retracted), per collection: at most <see cref="MaxListedIds"/> per collection.</param>
 /// <param name="Unchanged">How many <see cref="RecordWriteKind.Put"/> writes found an identical record.</param>
 public sealed record BatchResult(
     long RevisionId,
@@ -143,9 +143,23 @@ public sealed record BatchResult(
     IReadOnlyDictionary<StoreCollection, IReadOnlyList<string>> Updated,
     int Unchanged)
 {
-    /// <summary>How many records were created.</summary>
-    public int CreatedCount => Created.Values.Sum(v => v.Count);
+    /// <summary>How many ids per collection <see cref="Created"/> and <see cref="Updated"/> list at most (a million-row import keeps memory bounded).</summary>
+    public const int MaxListedIds = 10_000;
 
-    /// <summary>How many records were changed.</summary>
-    public int UpdatedCount => Updated.Values.Sum(v => v.Count);
+    private readonly int? _createdCount;
+    private readonly int? _updatedCount;
+
+    /// <summary>How many records were created (all of them, also beyond <see cref="MaxListedIds"/>).</summary>
+    public int CreatedCount
+    {
+        get => _createdCount ?? Created.Values.Sum(v => v.Count);
+        init => _createdCount = value;
+    }
+
+    /// <summary>How many records were changed (all of them, also beyond <see cref="MaxListedIds"/>).</summary>
+    public int UpdatedCount
+    {
+        get => _updatedCount ?? Updated.Values.Sum(v => v.Count);
+        init => _updatedCount = value;
+    }
 }

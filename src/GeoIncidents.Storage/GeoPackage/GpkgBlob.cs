@@ -219,6 +219,53 @@ public static class GpkgBlob
     /// <exception cref="FormatException">The blob is not a valid standard GeoPackage geometry.</exception>
     public static bool IsEmpty(ReadOnlySpan<byte> blob) => ReadEnvelope(blob) is null;
 
+    /// <summary>
+    /// The X and Y of a non-empty 2D point in a GeoPackage blob (any byte order, with or without envelope), read from
+    /// the bytes without building a geometry (the hot path of exports).
+    /// </summary>
+    /// <param name="blob">A GeoPackageBinary blob.</param>
+    /// <param name="x">X (longitude) when the method returns true.</param>
+    /// <param name="y">Y (latitude) when the method returns true.</param>
+    /// <returns>True for a standard blob holding a WKB Point (type 1) with finite coordinates; false otherwise (other types, empty, Z/M, extended).</returns>
+    public static bool TryReadPoint(ReadOnlySpan<byte> blob, out double x, out double y)
+    {
+        x = y = double.NaN;
+        if (blob.Length < 8 || blob[0] != (byte)'G' || blob[1] != (byte)'P' || (blob[3] & 0x30) != 0)
+        {
+            return false;
+        }
+
+        var envelope = ((blob[3] >> 1) & 0x07) switch
+        {
+            0 => 0,
+            1 => 32,
+            2 or 3 => 48,
+            4 => 64,
+            _ => -1,
+        };
+        if (envelope < 0)
+        {
+            return false;
+        }
+
+        var wkb = blob[(8 + envelope)..];
+        if (wkb.Length < 21 || wkb[0] > 1)
+        {
+            return false;
+        }
+
+        var little = wkb[0] == 1;
+        var type = little ? BinaryPrimitives.ReadUInt32LittleEndian(wkb[1..]) : BinaryPrimitives.ReadUInt32BigEndian(wkb[1..]);
+        if (type != 1)
+        {
+            return false;
+        }
+
+        x = little ? BinaryPrimitives.ReadDoubleLittleEndian(wkb[5..]) : BinaryPrimitives.ReadDoubleBigEndian(wkb[5..]);
+        y = little ? BinaryPrimitives.ReadDoubleLittleEndian(wkb[13..]) : BinaryPrimitives.ReadDoubleBigEndian(wkb[13..]);
+        return double.IsFinite(x) && double.IsFinite(y);
+    }
+
     private static byte[] WriteEmpty(Geometry geometry)
     {
         var body = geometry is Point

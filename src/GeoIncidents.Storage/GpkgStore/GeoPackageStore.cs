@@ -27,7 +27,11 @@ public sealed class GeoPackageStore : EfStore
     {
         Path = path;
         _connectionString = GpkgConnection.BuildConnectionString(path);
-        _options = new DbContextOptionsBuilder<GpkgStoreContext>().UseGeoPackage(path).Options;
+        // A list filter (id IN list) binds one JSON parameter (json_each), not one parameter per element: a batch
+        // looks up a thousand ids at a time, and SQLite's parser is quadratic in the number of named parameters.
+        _options = new DbContextOptionsBuilder<GpkgStoreContext>()
+            .UseGeoPackage(path, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .Options;
     }
 
     /// <summary>The file.</summary>
@@ -193,6 +197,76 @@ public sealed class GeoPackageStore : EfStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The page cache of a batch's connection, in KiB: 64 MiB keeps the indexes of a million-row import in memory.</summary>
+    public const int BatchCacheKibibytes = 64 * 1024;
+
+    private protected override IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) =>
+        db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction transaction
+            ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table, bulk)
+            : null;
+
+    private protected override Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        GpkgFile.Execute(connection, db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction,
+            "PRAGMA cache_size = -" + BatchCacheKibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Task.CompletedTask;
+    }
+
+    private protected override void EndBatch(StoreDbContext db)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
+        {
+            // Back to SQLite's default (2 MB) before the connection returns to the pool, and give the memory back.
+            GpkgFile.Execute(connection, null, "PRAGMA cache_size = -2000");
+            GpkgFile.Execute(connection, null, "PRAGMA shrink_memory");
+        }
+    }
+
+    private protected override async Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken)
+    {
+        var at = GpkgDateTime.Format(revision.At);
+        var parameters = new List<(string Name, object? Value)>
+        {
+            ("$actor", revision.Actor.Value), ("$at", at), ("$source", revision.Source.Name), ("$sha", revision.Source.Sha256), ("$count", revision.RecordCount),
+        };
+
+        // {"collection": {"created": {id: revision}, "updated": {id: revision}}}, collections by wire name; the created
+        // ids come from the rows themselves (json_group_object), so they never pass through managed memory.
+        var members = new List<string>();
+        foreach (var collection in BatchCollections(revision))
+        {
+            var table = StoreTables.Of(collection);
+            var parts = new List<string>();
+            if (revision.CreatedAfterFid.TryGetValue(table, out var after))
+            {
+                var name = "$f" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add((name, after));
+                parts.Add($"'created', json((SELECT json_group_object(id, revision) FROM \"{table.Name}\" WHERE fid > {name} AND created = $at))");
+            }
+
+            if (revision.Updated.TryGetValue(collection, out var updated) && updated.Count > 0)
+            {
+                var name = "$u" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add((name, System.Text.Json.JsonSerializer.Serialize(updated)));
+                parts.Add($"'updated', json({name})");
+            }
+
+            members.Add($"'{collection.WireName()}', json_object({string.Join(", ", parts)})");
+        }
+
+        var records = members.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", members)})";
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        using var command = GpkgFile.Command(connection, transaction,
+            "INSERT INTO revisions (action, actor, at, batch_source, batch_sha256, batch_records, batch_count) " +
+            $"VALUES ('batch', $actor, $at, $source, $sha, {records}, $count) RETURNING fid",
+            [.. parameters]);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        GpkgContents.Touch(connection, transaction, GpkgStoreSchema.Revisions, revision.At);
+        return id;
     }
 
     private protected override bool IsUniqueViolation(DbUpdateException exception) =>

@@ -2,6 +2,7 @@ using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
@@ -118,6 +119,46 @@ public sealed class PostGisStore : EfStore
 
     private protected override Task AfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    private protected override async Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        command.Parameters.AddWithValue("actor", revision.Actor.Value);
+        command.Parameters.AddWithValue("at", revision.At.ToUniversalTime());
+        command.Parameters.AddWithValue("source", revision.Source.Name);
+        command.Parameters.AddWithValue("sha", revision.Source.Sha256);
+        command.Parameters.AddWithValue("count", revision.RecordCount);
+
+        // {"collection": {"created": {id: revision}, "updated": {id: revision}}}, collections by wire name; the created
+        // ids come from the rows themselves (json_object_agg), so they never pass through managed memory.
+        var members = new List<string>();
+        foreach (var collection in BatchCollections(revision))
+        {
+            var table = StoreTables.Of(collection);
+            var parts = new List<string>();
+            var n = members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (revision.CreatedAfterFid.TryGetValue(table, out var after))
+            {
+                command.Parameters.AddWithValue("f" + n, after);
+                parts.Add($"'created', (SELECT coalesce(json_object_agg(id, revision ORDER BY fid), '{{}}'::json) FROM \"{table.Name}\" WHERE fid > @f{n} AND created = @at)");
+            }
+
+            if (revision.Updated.TryGetValue(collection, out var updated) && updated.Count > 0)
+            {
+                command.Parameters.AddWithValue("u" + n, System.Text.Json.JsonSerializer.Serialize(updated));
+                parts.Add($"'updated', @u{n}::json");
+            }
+
+            members.Add($"'{collection.WireName()}', json_build_object({string.Join(", ", parts)})");
+        }
+
+        var records = members.Count == 0 ? "'{}'" : $"json_build_object({string.Join(", ", members)})::text";
+        command.CommandText = "INSERT INTO revisions (action, actor, at, batch_source, batch_sha256, batch_records, batch_count) " +
+                              $"VALUES ('batch', @actor, @at, @source, @sha, {records}, @count) RETURNING fid";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
 
     private protected override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.GeoPackage;
 using GeoIncidents.Storage.Records;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -207,6 +209,63 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>
+    /// Every matching row in the stable order, read from ONE statement with a data reader (one consistent snapshot,
+    /// constant memory, no entity materialisation): the hot path of exports. The same cursor is handed out for every
+    /// row and is valid until the next one; rows that the GeoPackage R-tree prefilter lets through but the exact test
+    /// rejects are skipped.
+    /// </summary>
+    /// <param name="query">The filters (paging is ignored).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The rows.</returns>
+    internal async IAsyncEnumerable<RowCursor> StreamRowsAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = _store.NewContext();
+        var plan = await PlanAsync(db, query with { After = null }, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            yield break;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Ordered(plan.Rows).AsNoTracking().CreateDbCommand();
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            // GeoPackage: the same SQL through SQLitePCL, values read from SQLite's buffers (see SqliteRowCursor).
+            using var statement = SqliteRawStatement.Prepare(sqlite, command);
+            var cursor = new SqliteRowCursor(_table, statement.Handle);
+            while (statement.Step())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (plan.Exact is null || plan.Exact(Probe(cursor)))
+                {
+                    yield return cursor;
+                }
+            }
+
+            yield break;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new DbRowCursor(_table, reader);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (plan.Exact is null || plan.Exact(Probe(rows)))
+            {
+                yield return rows;
+            }
+        }
+    }
+
+    /// <summary>A row with just what the exact spatial tests read (geometry, admin1).</summary>
+    private TRow Probe(RowCursor cursor)
+    {
+        var probe = new TRow { Geometry = cursor.ReadGeometry() };
+        probe["admin1"] = _table.Column("admin1") is null ? null : cursor.Text("admin1");
+        return probe;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.Records;
@@ -90,77 +91,138 @@ public abstract class EfStore : IGeoIncidentStore
 
         await using var db = CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var session = new WriteSession(this, db, Clock.GetUtcNow(), actor);
-        var created = new Dictionary<StoreCollection, Dictionary<string, int>>();
-        var updated = new Dictionary<StoreCollection, Dictionary<string, int>>();
-        var unchanged = 0;
-        long count = 0;
-        await foreach (var write in writes.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var outcome = await session.ApplyAsync(write, cancellationToken).ConfigureAwait(false);
-            var target = outcome.Action switch
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await BeginBatchAsync(db, cancellationToken).ConfigureAwait(false);
+            var session = new WriteSession(this, db, Clock.GetUtcNow(), actor) { Bulk = true };
+            using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var encoded = Channel.CreateBounded<PreparedWrite>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
+            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, encoding.Token), encoding.Token);
+            try
             {
-                RevisionAction.Created => created,
-                RevisionAction.Updated or RevisionAction.Retracted => updated,
-                _ => null,
-            };
-            if (target is null)
-            {
-                unchanged++;
-            }
-            else
-            {
-                if (!target.TryGetValue(write.Collection, out var ids))
+                var ledger = new BatchLedger();
+                var chunk = new List<PreparedWrite>(BatchChunkSize);
+                long count = 0;
+                await foreach (var write in encoded.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    target[write.Collection] = ids = new Dictionary<string, int>(StringComparer.Ordinal);
+                    chunk.Add(write);
+                    if (chunk.Count == BatchChunkSize)
+                    {
+                        count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
-                ids[write.Id] = outcome.Revision;
-            }
+                if (chunk.Count > 0)
+                {
+                    count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
+                }
 
-            count++;
-            if (count % 1000 == 0)
-            {
-                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await encoder.ConfigureAwait(false);
+                await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+                var created = ledger.CreatedCounts.Where(kv => kv.Value > 0)
+                    .ToDictionary(kv => StoreTables.Of(kv.Key), kv => session.FidsBefore[StoreTables.Of(kv.Key)]);
+                var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds);
+
+                // A batch that changed nothing (the same file again) leaves no trace: no revision entry.
+                var revisionId = revision.RecordCount == 0 ? 0 : await InsertBatchRevisionAsync(db, revision, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 progress?.Report(count);
+                return ledger.ToResult(revisionId);
             }
-        }
-
-        await session.FinishAsync(cancellationToken).ConfigureAwait(false);
-
-        // A created-then-updated id counts as created.
-        foreach (var (collection, ids) in created)
-        {
-            if (updated.TryGetValue(collection, out var changed))
+            catch
             {
-                foreach (var id in ids.Keys)
+                await encoding.CancelAsync().ConfigureAwait(false);
+                try
                 {
-                    changed.Remove(id);
+                    await encoder.ConfigureAwait(false);
                 }
+                catch (OperationCanceledException)
+                {
+                    // The batch's own failure is what the caller sees.
+                }
+
+                throw;
+            }
+            finally
+            {
+                session.DisposeInserters();
             }
         }
-
-        var revision = new RevisionRow
+        finally
         {
-            Action = "batch",
-            Actor = actor.Value,
-            At = session.Now,
-            BatchSource = source.Name,
-            BatchSha256 = source.Sha256,
-            BatchRecords = BatchRecordsJson(created, updated),
-            BatchCount = created.Values.Sum(v => v.Count) + updated.Values.Sum(v => v.Count),
-        };
-        db.Revisions.Add(revision);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(count);
-        return new BatchResult(
-            revision.Fid,
-            created.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
-            updated.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList()),
-            unchanged);
+            // After the transaction is committed or rolled back.
+            EndBatch(db);
+        }
     }
+
+    /// <summary>How many encoded writes may wait for the writing loop.</summary>
+    private const int EncodeQueueCapacity = 2048;
+
+    /// <summary>
+    /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
+    /// (<see cref="RecordCodec.FromRecord"/>: pure, no database), so that the writing loop only looks up, binds and
+    /// inserts. An encoding failure travels with its write and is thrown when the write is applied, in order.
+    /// Exceptions of the input itself (e.g. an import's reader rejecting the file) complete the queue with that error.
+    /// </summary>
+    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var write in writes.WithCancellation(ct).ConfigureAwait(false))
+            {
+                RowImage? image = null;
+                Exception? error = null;
+                if (write.Record is { } record)
+                {
+                    try
+                    {
+                        image = StoreCollections.Of(record.GetType()) == write.Collection ? RecordCodec.FromRecord(StoreTables.Of(write.Collection), record) : null;
+                    }
+                    catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException)
+                    {
+                        error = ex;
+                    }
+                }
+
+                await output.WriteAsync(new PreparedWrite(write, image, error), ct).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+        }
+    }
+
+    /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
+    private const int BatchChunkSize = 1000;
+
+    private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
+    {
+        await session.PrefetchAsync(chunk.ConvertAll(p => p.Write), ct).ConfigureAwait(false);
+        foreach (var (write, image, error) in chunk)
+        {
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
+            var outcome = await session.ApplyAsync(write, ct, image).ConfigureAwait(false);
+            var table = StoreTables.Of(write.Collection);
+            ledger.Record(write, outcome, outcome.Row.Fid == 0 || outcome.Row.Fid > session.FidsBefore[table]);
+        }
+
+        count += chunk.Count;
+        chunk.Clear();
+        await session.FlushAsync(ct).ConfigureAwait(false);
+        progress?.Report(count);
+        return count;
+    }
+
+    /// <summary>A write with its record's row image computed ahead (or the error computing it raised).</summary>
+    private readonly record struct PreparedWrite(RecordWrite Write, RowImage? Image, Exception? Error);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RevisionEntry>> HistoryAsync(string id, StoreCollection? collection = null, CancellationToken cancellationToken = default)
@@ -236,6 +298,27 @@ public abstract class EfStore : IGeoIncidentStore
 
     /// <summary>Runs after a write's rows are saved, inside its transaction (GeoPackage: extents and last_change).</summary>
     private protected abstract Task AfterWriteAsync(StoreDbContext db, IReadOnlyCollection<StoreTable> touched, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts a batch's revision entry in the batch's transaction and returns its id. The ids the batch created are
+    /// listed by the database itself (rows above <see cref="BatchRevision.CreatedAfterFid"/> created at
+    /// <see cref="BatchRevision.At"/>), so a million-row import never holds its id list in memory.
+    /// </summary>
+    private protected abstract Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken);
+
+    /// <summary>A prepared inserter for new rows of a table inside the context's current transaction, or null to let EF Core insert them.</summary>
+    /// <param name="db">The context, in a transaction.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="bulk">A large batch: the inserter may defer index maintenance to <see cref="IRowInserter.Complete"/>.</param>
+    private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) => null;
+
+    /// <summary>Prepares a batch's connection (GeoPackage: a larger page cache while the batch runs).</summary>
+    private protected virtual Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Undoes <see cref="BeginBatchAsync"/> before the connection returns to the pool (also after a failure).</summary>
+    private protected virtual void EndBatch(StoreDbContext db)
+    {
+    }
 
     /// <summary>Whether a failed save broke a unique index.</summary>
     private protected abstract bool IsUniqueViolation(DbUpdateException exception);
@@ -320,6 +403,15 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     internal StoreDbContext NewContext() => CreateContext();
+
+    /// <summary>The collections a batch revision lists (created or updated rows), ordered by wire name.</summary>
+    private protected static IEnumerable<StoreCollection> BatchCollections(BatchRevision revision) =>
+        revision.CreatedAfterFid.Keys.Select(t => t.Collection)
+            .Concat(revision.Updated.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key))
+            .Distinct()
+            .OrderBy(c => c.WireName(), StringComparer.Ordinal);
+
+    internal IRowInserter? NewRowInserter(StoreDbContext db, StoreTable table, bool bulk) => CreateRowInserter(db, table, bulk);
 
     internal bool ExactCheckNeeded => !SpatialFiltersAreExact;
 

@@ -7,13 +7,42 @@ using Microsoft.EntityFrameworkCore;
 namespace GeoIncidents.Storage.Relational;
 
 /// <summary>The result of one write.</summary>
-/// <param name="Action">Created, Updated, Retracted, or Batch for "unchanged".</param>
-/// <param name="Row">The row written (or found).</param>
-/// <param name="Record">The record as now stored.</param>
-/// <param name="Revision">The record's revision now.</param>
-/// <param name="ChangedFields">The GeoJSON property names that changed.</param>
-internal sealed record WriteOutcome(RevisionAction Action, RecordRow Row, object Record, int Revision, IReadOnlyList<string> ChangedFields)
+/// <remarks>The record as stored is built on first use only (batches never need it; single writes return it).</remarks>
+internal sealed class WriteOutcome
 {
+    private readonly Func<object> _record;
+    private readonly Func<IReadOnlyList<string>>? _changedFields;
+    private object? _built;
+    private IReadOnlyList<string>? _fields;
+
+    /// <param name="action">Created, Updated, Retracted, or Batch for "unchanged".</param>
+    /// <param name="row">The row written (or found).</param>
+    /// <param name="record">Builds the record as now stored.</param>
+    /// <param name="revision">The record's revision now.</param>
+    /// <param name="changedFields">The GeoJSON property names that changed.</param>
+    public WriteOutcome(RevisionAction action, RecordRow row, Func<object> record, int revision, IReadOnlyList<string> changedFields)
+    {
+        Action = action;
+        Row = row;
+        _record = record;
+        Revision = revision;
+        _fields = changedFields;
+    }
+
+    /// <summary>As the main constructor, with the changed fields computed on first use (a creation lists every set field).</summary>
+    public WriteOutcome(RevisionAction action, RecordRow row, Func<object> record, int revision, Func<IReadOnlyList<string>> changedFields)
+        : this(action, row, record, revision, (IReadOnlyList<string>)null!) => _changedFields = changedFields;
+
+    public RevisionAction Action { get; }
+
+    public RecordRow Row { get; }
+
+    public object Record => _built ??= _record();
+
+    public int Revision { get; }
+
+    public IReadOnlyList<string> ChangedFields => _fields ??= _changedFields!();
+
     public bool Changed => Action != RevisionAction.Batch;
 }
 
@@ -32,6 +61,11 @@ internal sealed class WriteSession
     private readonly HashSet<string> _refreshSearch = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refreshClaimWindows = new(StringComparer.Ordinal);
 
+    // Ids a prefetch found absent (valid until the next flush), so creates need no lookup query each.
+    private readonly HashSet<(StoreCollection, string)> _missing = [];
+    private readonly Dictionary<StoreTable, IRowInserter?> _inserters = [];
+    private readonly Dictionary<StoreTable, long> _fidBefore = [];
+
     public WriteSession(EfStore store, StoreDbContext db, DateTimeOffset now, StoreActor actor)
     {
         _store = store;
@@ -44,24 +78,30 @@ internal sealed class WriteSession
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>A large batch: new rows may be written in bulk (the backend may defer index work to <see cref="FinishAsync"/>).</summary>
+    public bool Bulk { get; init; }
+
     public StoreActor Actor { get; }
 
-    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct) => write.Collection switch
+    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct, RowImage? image = null) => write.Collection switch
     {
-        StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct),
-        StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct),
-        StoreCollection.Regions => ApplyAsync<RegionRow>(write, ct),
-        StoreCollection.ReferenceLines => ApplyAsync<ReferenceLineRow>(write, ct),
-        StoreCollection.Zones => ApplyAsync<ZoneRow>(write, ct),
-        StoreCollection.Places => ApplyAsync<PlaceRow>(write, ct),
-        StoreCollection.Parties => ApplyAsync<PartyRow>(write, ct),
-        StoreCollection.Sources => ApplyAsync<SourceRow>(write, ct),
-        StoreCollection.ControlEvents => ApplyAsync<ControlEventRow>(write, ct),
-        StoreCollection.ApiKeys => ApplyAsync<ApiKeyRow>(write, ct),
+        StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct, image),
+        StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct, image),
+        StoreCollection.Regions => ApplyAsync<RegionRow>(write, ct, image),
+        StoreCollection.ReferenceLines => ApplyAsync<ReferenceLineRow>(write, ct, image),
+        StoreCollection.Zones => ApplyAsync<ZoneRow>(write, ct, image),
+        StoreCollection.Places => ApplyAsync<PlaceRow>(write, ct, image),
+        StoreCollection.Parties => ApplyAsync<PartyRow>(write, ct, image),
+        StoreCollection.Sources => ApplyAsync<SourceRow>(write, ct, image),
+        StoreCollection.ControlEvents => ApplyAsync<ControlEventRow>(write, ct, image),
+        StoreCollection.ApiKeys => ApplyAsync<ApiKeyRow>(write, ct, image),
         _ => throw new ArgumentOutOfRangeException(nameof(write), write.Collection, "unknown collection"),
     };
 
-    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct)
+    /// <param name="write">The write.</param>
+    /// <param name="ct">Cancels it.</param>
+    /// <param name="image">The record's row image when already computed (<see cref="RecordCodec.FromRecord"/>), else null.</param>
+    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct, RowImage? image = null)
         where TRow : RecordRow, new()
     {
         var table = StoreTables.Of(write.Collection);
@@ -74,15 +114,15 @@ internal sealed class WriteSession
         switch (write.Kind)
         {
             case RecordWriteKind.Create:
-                return existing is null ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
+                return existing is null ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
             case RecordWriteKind.Put:
                 return existing is null
-                    ? await CreateAsync<TRow>(table, write.Record!, ct).ConfigureAwait(false)
-                    : await UpdateAsync(table, existing, write.Record!, null, ct).ConfigureAwait(false);
+                    ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false)
+                    : await UpdateAsync(table, existing, write.Record!, null, image, ct).ConfigureAwait(false);
             case RecordWriteKind.Update:
                 return existing is null
                     ? throw new RecordNotFoundException(write.Collection, write.Id)
-                    : await UpdateAsync(table, existing, write.Record!, write.ExpectedRevision, ct).ConfigureAwait(false);
+                    : await UpdateAsync(table, existing, write.Record!, write.ExpectedRevision, image, ct).ConfigureAwait(false);
             case RecordWriteKind.Retract:
                 return existing is null
                     ? throw new RecordNotFoundException(write.Collection, write.Id)
@@ -90,6 +130,73 @@ internal sealed class WriteSession
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write.Kind, "unknown write kind");
         }
+    }
+
+    /// <summary>
+    /// The largest fid of each table written in this batch, read before its first write: rows above it were created by
+    /// the batch (fids only grow: GeoPackage AUTOINCREMENT, PostgreSQL identity).
+    /// </summary>
+    public IReadOnlyDictionary<StoreTable, long> FidsBefore => _fidBefore;
+
+    /// <summary>
+    /// Loads (tracked) the existing rows of every id a chunk of writes names, one query per collection, and remembers
+    /// the ids that do not exist, so that applying the chunk needs no query per write.
+    /// </summary>
+    public async Task PrefetchAsync(IReadOnlyList<RecordWrite> writes, CancellationToken ct)
+    {
+        foreach (var group in writes.GroupBy(w => w.Collection))
+        {
+            var table = StoreTables.Of(group.Key);
+            if (!_fidBefore.ContainsKey(table))
+            {
+                _fidBefore[table] = await MaxFidAsync(table, ct).ConfigureAwait(false);
+            }
+
+            var ids = group.Select(w => w.Id).Where(id => !_pending.ContainsKey((group.Key, id))).Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            var found = group.Key switch
+            {
+                StoreCollection.Incidents => await LoadAsync<IncidentRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Claims => await LoadAsync<ClaimRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Regions => await LoadAsync<RegionRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.ReferenceLines => await LoadAsync<ReferenceLineRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Zones => await LoadAsync<ZoneRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Places => await LoadAsync<PlaceRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Parties => await LoadAsync<PartyRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.Sources => await LoadAsync<SourceRow>(ids, ct).ConfigureAwait(false),
+                StoreCollection.ControlEvents => await LoadAsync<ControlEventRow>(ids, ct).ConfigureAwait(false),
+                _ => await LoadAsync<ApiKeyRow>(ids, ct).ConfigureAwait(false),
+            };
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in found)
+            {
+                _pending[(group.Key, row.Id)] = row;
+                present.Add(row.Id);
+            }
+
+            foreach (var id in ids)
+            {
+                if (!present.Contains(id))
+                {
+                    _missing.Add((group.Key, id));
+                }
+            }
+        }
+    }
+
+    /// <summary>Releases the prepared insert commands.</summary>
+    public void DisposeInserters()
+    {
+        foreach (var inserter in _inserters.Values)
+        {
+            inserter?.Dispose();
+        }
+
+        _inserters.Clear();
     }
 
     /// <summary>Saves pending rows and forgets them (keeps the change tracker small in large batches).</summary>
@@ -116,12 +223,18 @@ internal sealed class WriteSession
 
         _db.ChangeTracker.Clear();
         _pending.Clear();
+        _missing.Clear();
     }
 
     /// <summary>Runs the cross-record follow-ups, saves, and lets the backend finish (extents).</summary>
     public async Task FinishAsync(CancellationToken ct)
     {
         await FlushAsync(ct).ConfigureAwait(false);
+        foreach (var inserter in _inserters.Values)
+        {
+            inserter?.Complete();
+        }
+
         foreach (var incidentId in _refreshClaimWindows)
         {
             var window = await _db.Set<IncidentRow>().AsNoTracking().Where(i => i.Id == incidentId)
@@ -217,6 +330,11 @@ internal sealed class WriteSession
             return (TRow)pending;
         }
 
+        if (_missing.Contains((table.Collection, id)))
+        {
+            return null;
+        }
+
         var row = await _db.Set<TRow>().Where(r => r.Id == id && r.Created != null).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (row is not null)
         {
@@ -226,30 +344,52 @@ internal sealed class WriteSession
         return row;
     }
 
-    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, CancellationToken ct)
+    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct)
         where TRow : RecordRow, new()
     {
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
-        var image = RecordCodec.FromRecord(table, record);
+        var image = prepared ?? RecordCodec.FromRecord(table, record);
         var row = new TRow();
-        RecordCodec.Apply(table, image, row);
+        var inserter = Inserter(table);
+        if (inserter is null)
+        {
+            RecordCodec.Apply(table, image, row);
+        }
+        else
+        {
+            // The inserter binds the image's values; the row keeps the bookkeeping (no per-row column dictionary).
+            row.Id = image.Id;
+            row.Geometry = table.IsFeature ? image.Geometry : null;
+        }
+
         row.Revision = 1;
         row.Created = Now;
         row.Updated = Now;
         row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
         await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
-        _db.Add(row);
-        _pending[(table.Collection, row.Id)] = row;
+        if (inserter is not null)
+        {
+            // Written now, outside the change tracker (the fast path of large imports); a later write of the same id
+            // in this batch finds it with a query, tracked.
+            row.Fid = inserter.Insert(row, image);
+            _missing.Remove((table.Collection, row.Id));
+        }
+        else
+        {
+            _db.Add(row);
+            _pending[(table.Collection, row.Id)] = row;
+        }
+
         _touched.Add(table);
         if (record is Claim claim)
         {
             _refreshSearch.Add(claim.IncidentId);
         }
 
-        return new WriteOutcome(RevisionAction.Created, row, Stamp(record, row), 1, RecordCodec.SetFields(table, image));
+        return new WriteOutcome(RevisionAction.Created, row, () => Stamp(record, row), 1, () => RecordCodec.SetFields(table, image));
     }
 
-    private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, CancellationToken ct)
+    private async Task<WriteOutcome> UpdateAsync(StoreTable table, RecordRow row, object record, int? expectedRevision, RowImage? prepared, CancellationToken ct)
     {
         var current = row.Revision ?? 0;
         if (expectedRevision is { } expected && expected != current)
@@ -259,12 +399,18 @@ internal sealed class WriteSession
 
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
         var before = RecordCodec.FromRow(table, row);
-        var after = RecordCodec.FromRecord(table, record);
+        var after = prepared ?? RecordCodec.FromRecord(table, record);
         var changed = RecordCodec.Diff(table, before, after);
         var retracted = table.Collection == StoreCollection.Incidents ? record is Incident { Status: IncidentStatus.Retracted } : row.Retracted;
         if (changed.Count == 0 && retracted == row.Retracted)
         {
-            return new WriteOutcome(RevisionAction.Batch, row, RecordCodec.Read(table, row), current, []);
+            return new WriteOutcome(RevisionAction.Batch, row, () => RecordCodec.Read(table, row), current, []);
+        }
+
+        if (changed.Contains("geometry") && _fidBefore.TryGetValue(table, out var lastFid) && row.Fid > lastFid)
+        {
+            // A row this batch inserted gets a new geometry: its deferred R-tree entry is stale; the update trigger indexes it.
+            Inserter(table)?.Forget(row.Fid);
         }
 
         var oldIncident = row["incident"] as string;
@@ -296,7 +442,7 @@ internal sealed class WriteSession
                 break;
         }
 
-        return new WriteOutcome(RevisionAction.Updated, row, Stamp(record, row), row.Revision.Value, changed);
+        return new WriteOutcome(RevisionAction.Updated, row, () => Stamp(record, row), row.Revision.Value, changed);
     }
 
     private WriteOutcome Retract(StoreTable table, RecordRow row, int? expectedRevision)
@@ -309,7 +455,7 @@ internal sealed class WriteSession
 
         if (row.Retracted)
         {
-            return new WriteOutcome(RevisionAction.Batch, row, RecordCodec.Read(table, row), current, []);
+            return new WriteOutcome(RevisionAction.Batch, row, () => RecordCodec.Read(table, row), current, []);
         }
 
         row.Retracted = true;
@@ -329,7 +475,7 @@ internal sealed class WriteSession
             _refreshSearch.Add(incidentId);
         }
 
-        return new WriteOutcome(RevisionAction.Retracted, row, RecordCodec.Read(table, row), row.Revision.Value, [field]);
+        return new WriteOutcome(RevisionAction.Retracted, row, () => RecordCodec.Read(table, row), row.Revision.Value, [field]);
     }
 
     private void MarkModified(RecordRow row)
@@ -399,6 +545,28 @@ internal sealed class WriteSession
             .SqlQueryRaw<int?>(sql, id)
             .ToListAsync(ct).ConfigureAwait(false);
         return revisions.FirstOrDefault() ?? 0;
+    }
+
+    private IRowInserter? Inserter(StoreTable table)
+    {
+        if (!_inserters.TryGetValue(table, out var inserter))
+        {
+            _inserters[table] = inserter = _store.NewRowInserter(_db, table, Bulk);
+        }
+
+        return inserter;
+    }
+
+    private async Task<IReadOnlyList<RecordRow>> LoadAsync<TRow>(List<string> ids, CancellationToken ct)
+        where TRow : RecordRow =>
+        await _db.Set<TRow>().Where(r => ids.Contains(r.Id) && r.Created != null).ToListAsync(ct).ConfigureAwait(false);
+
+    private async Task<long> MaxFidAsync(StoreTable table, CancellationToken ct)
+    {
+        // The table name comes from the fixed catalogue, never from input.
+        var sql = "SELECT max(fid) AS \"Value\" FROM \"" + table.Name + "\"";
+        var values = await _db.Database.SqlQueryRaw<long?>(sql).ToListAsync(ct).ConfigureAwait(false);
+        return values.FirstOrDefault() ?? 0;
     }
 
     private static DateTimeOffset Day(DateOnly day) => new(day.Year, day.Month, day.Day, 0, 0, 0, TimeSpan.Zero);

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using GeoIncidents.Core.Storage;
+using GeoIncidents.Storage.GeoPackage;
+using GeoIncidents.Storage.Records;
+using GeoIncidents.Storage.Relational;
+using Microsoft.Data.Sqlite;
+using static GeoIncidents.Storage.GeoPackage.GpkgIdentifier;
+
+namespace GeoIncidents.Storage.GpkgStore;
+
+/// <summary>
+/// A prepared <c>INSERT</c> (with the fid assigned in order, as AUTOINCREMENT would) for one store table of a GeoPackage, with the values converted exactly as
+/// the EF Core model converts them (GeoPackage geometry blobs, DATETIME text in UTC with milliseconds, DATE text,
+/// booleans 0/1, JSON text).
+/// </summary>
+/// <remarks>
+/// <para>Single inserts let the table's R-tree insert trigger index the geometry. A bulk insert (a batch) defers the
+/// spatial index instead, as GDAL does for new layers: inside the batch's transaction it drops the
+/// <c>rtree_&lt;t&gt;_geom_insert</c> trigger, keeps each new row's envelope (computed from the geometry just
+/// encoded, not by five SQL function calls per row) in a temporary table, and in <see cref="Complete"/> inserts
+/// them into the R-tree in Morton (Z-order) order of their centres, which keeps the tree's node pages hot, then
+/// re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
+/// batch's transaction: readers never see the table without its trigger or its index entries, and a failure or a
+/// killed process rolls everything back, trigger included.</para>
+/// </remarks>
+internal sealed class GpkgRowInserter : IRowInserter
+{
+    private readonly StoreTable _table;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteRawStatement _command;
+    private readonly GpkgFeatureTable? _deferred;
+    private readonly SqliteRawStatement? _pending;
+    private readonly string? _pendingTable;
+    private readonly long _deferIndexesAfter;
+    private readonly List<string> _deferredIndexes = [];
+    private long _inserted;
+    private long _nextFid;
+    private DateTimeOffset _lastInstant;
+    private string? _lastInstantText;
+    private bool _completed;
+
+    public GpkgRowInserter(SqliteConnection connection, SqliteTransaction transaction, StoreTable table, bool bulk)
+    {
+        _table = table;
+        _connection = connection;
+        _transaction = transaction;
+        // fids are assigned here, in order, as AUTOINCREMENT would (after both the largest fid and sqlite_sequence): the
+        // batch holds the write lock, so nothing else inserts meanwhile; an explicit fid spares a RETURNING reader per row.
+        _nextFid = Convert.ToInt64(GpkgFile.Scalar(connection, transaction,
+            $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max(fid) FROM {Quote(table.Name)}), 0)) + 1",
+            ("$t", table.Name)), CultureInfo.InvariantCulture);
+        var names = new List<string> { "fid", "id" };
+        if (table.IsFeature)
+        {
+            names.Add("geom");
+        }
+
+        names.AddRange(table.Columns.Select(c => c.Name));
+        names.AddRange(["revision", "created", "updated", "retracted"]);
+        if (table.Temporal)
+        {
+            names.AddRange(["time_start", "time_end"]);
+        }
+
+        if (table.Searchable)
+        {
+            names.Add("search_text");
+        }
+
+        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
+            .AppendJoin(", ", names.Select(Quote)).Append(") VALUES (")
+            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')');
+        _command = new SqliteRawStatement(connection, sql.ToString());
+
+        // Secondary indexes are rebuilt (sorted, once) instead of updated row by row when the batch at least doubles the
+        // table: the extra work is bounded by the batch's own size. Unique indexes stay (they enforce ids and serve lookups).
+        _deferIndexesAfter = bulk
+            ? Math.Max(MinimumRowsToDeferIndexes, Convert.ToInt64(GpkgFile.Scalar(connection, transaction, $"SELECT count(*) FROM {Quote(table.Name)}"), CultureInfo.InvariantCulture))
+            : long.MaxValue;
+        if (bulk && table.IsFeature)
+        {
+            _deferred = GpkgStoreSchema.FeatureDeclaration(table);
+            _pendingTable = "gi_pending_" + _deferred.RTreeName;
+            GpkgFile.Execute(connection, transaction, $"DROP TRIGGER IF EXISTS {Quote(_deferred.RTreeName + "_insert")}");
+            GpkgFile.Execute(connection, transaction, $"CREATE TEMP TABLE IF NOT EXISTS {Quote(_pendingTable)} (k INTEGER, id INTEGER, minx REAL, maxx REAL, miny REAL, maxy REAL)");
+            GpkgFile.Execute(connection, transaction, $"DELETE FROM temp.{Quote(_pendingTable)}");
+            _pending = new SqliteRawStatement(connection, $"INSERT INTO temp.{Quote(_pendingTable)} VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        }
+    }
+
+    /// <summary>A bulk insert defers secondary indexes after this many rows at least (and after as many rows as the table had).</summary>
+    public const long MinimumRowsToDeferIndexes = 10_000;
+
+    public long Insert(RecordRow row, RowImage image)
+    {
+        if (++_inserted == _deferIndexesAfter)
+        {
+            DeferIndexes();
+        }
+
+        var i = 1;
+        var fid = _nextFid;
+        _command.Bind(i++, fid);
+        _command.Bind(i++, image.Id);
+        if (_table.IsFeature)
+        {
+            _command.Bind(i++, image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
+        }
+
+        for (var c = 0; c < _table.Columns.Count; c++)
+        {
+            var column = _table.Columns[c];
+            switch (image.Values[c])
+            {
+                case null:
+                    _command.Bind(i++, (string?)null);
+                    break;
+                case string text:
+                    _command.Bind(i++, text);
+                    break;
+                case double real:
+                    _command.Bind(i++, real);
+                    break;
+                case long integer:
+                    _command.Bind(i++, integer);
+                    break;
+                case bool flag:
+                    _command.Bind(i++, flag ? 1L : 0L);
+                    break;
+                case DateOnly date:
+                    _command.Bind(i++, GpkgDateTime.FormatDate(date));
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"{_table.Name}.{column.Name}: unexpected value type {other.GetType().Name}");
+            }
+        }
+
+        _command.Bind(i++, row.Revision);
+        _command.Bind(i++, Instant(row.Created));
+        _command.Bind(i++, Instant(row.Updated));
+        _command.Bind(i++, row.Retracted ? 1L : 0L);
+        if (_table.Temporal)
+        {
+            _command.Bind(i++, Instant(row.TimeStart));
+            _command.Bind(i++, Instant(row.TimeEnd));
+        }
+
+        if (_table.Searchable)
+        {
+            _command.Bind(i++, row.SearchText);
+        }
+
+        try
+        {
+            _command.Execute();
+            _nextFid++;
+        }
+        catch (SqliteException ex) when (ex is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
+        {
+            throw new RecordExistsException(_table.Collection, image.Id);
+        }
+
+        if (_pending is not null && image.Geometry is { IsEmpty: false } geometry)
+        {
+            var e = geometry.EnvelopeInternal;
+            _pending.Bind(1, MortonKeys.Of((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
+            _pending.Bind(2, fid);
+            _pending.Bind(3, e.MinX);
+            _pending.Bind(4, e.MaxX);
+            _pending.Bind(5, e.MinY);
+            _pending.Bind(6, e.MaxY);
+            _pending.Execute();
+        }
+
+        return fid;
+    }
+
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        foreach (var sql in _deferredIndexes)
+        {
+            GpkgFile.Execute(_connection, _transaction, sql);
+        }
+
+        if (_deferred is null)
+        {
+            return;
+        }
+
+        GpkgFile.Execute(_connection, _transaction,
+            $"INSERT INTO {Quote(_deferred.RTreeName)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        GpkgFile.Execute(_connection, _transaction, $"DROP TABLE temp.{Quote(_pendingTable!)}");
+        GpkgFile.Execute(_connection, _transaction, GpkgSchema.RTreeTriggerSql(_deferred)[0]);
+    }
+
+    public void Forget(long fid)
+    {
+        if (_pendingTable is not null && !_completed)
+        {
+            GpkgFile.Execute(_connection, _transaction, $"DELETE FROM temp.{Quote(_pendingTable)} WHERE id = $fid", ("$fid", fid));
+        }
+    }
+
+    public void Dispose()
+    {
+        _command.Dispose();
+        _pending?.Dispose();
+    }
+
+    /// <summary>
+    /// Drops the table's non-unique indexes that the write session does not query (all but <c>ix_claims_incident</c>),
+    /// remembering their SQL from sqlite_master to re-create them, unchanged, in <see cref="Complete"/>.
+    /// </summary>
+    private void DeferIndexes()
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        using (var command = GpkgFile.Command(_connection, _transaction,
+                   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'ix_claims_incident' ORDER BY name",
+                   ("$t", _table.Name)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, sql) in indexes)
+        {
+            GpkgFile.Execute(_connection, _transaction, $"DROP INDEX {Quote(name)}");
+            _deferredIndexes.Add(sql);
+        }
+    }
+
+    // created and updated are the batch's instant on every row: format it once.
+    private string? Instant(DateTimeOffset? value)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        if (v != _lastInstant || _lastInstantText is null)
+        {
+            _lastInstant = v;
+            _lastInstantText = GpkgDateTime.Format(v);
+        }
+
+        return _lastInstantText;
+    }
+
+}
