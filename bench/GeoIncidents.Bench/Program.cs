@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "throughput")
     return Throughput.Run(args);
 }
 
+// "border LINE FILE [threads] [repeats]": point-to-border throughput, used by ../compare-border.sh.
+if (args.Length > 0 && args[0] == "border")
+{
+    return BorderThroughput.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GeodesicBenchmarks).Assembly).Run(args);
 return 0;
