@@ -1,11 +1,16 @@
 using BenchmarkDotNet.Running;
 using GeoIncidents.Bench;
 
-// "throughput ..." is the plain timing mode used by ../compare-geod.sh; anything else goes to BenchmarkDotNet
-// (e.g. `dotnet run -c Release -- --filter '*'`).
+// "throughput ..." is the plain timing mode used by ../compare-geod.sh, "store ..." the one used by
+// ../compare-store.sh; anything else goes to BenchmarkDotNet (e.g. `dotnet run -c Release -- --filter '*'`).
 if (args.Length > 0 && args[0] == "throughput")
 {
     return Throughput.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "store")
+{
+    return await GeoIncidents.Bench.Store.StoreBench.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(GeodesicBenchmarks).Assembly).Run(args);
