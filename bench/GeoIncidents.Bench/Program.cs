@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
 using GeoIncidents.Bench;
 
-// "throughput ..." is the plain timing mode used by ../compare-geod.sh; anything else goes to BenchmarkDotNet
-// (e.g. `dotnet run -c Release -- --filter '*'`).
+// "throughput ..." is the plain timing mode used by ../compare-geod.sh, "store ..." the one used by
+// ../compare-store.sh; anything else goes to BenchmarkDotNet (e.g. `dotnet run -c Release -- --filter '*'`).
 if (args.Length > 0 && args[0] == "throughput")
 {
     return Throughput.Run(args);
@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "throughput")
 if (args.Length > 0 && args[0] == "border")
 {
     return BorderThroughput.Run(args);
+}
+
+// "store setup|measure ...": bbox latency and point-in-province throughput, used by ../compare-store.sh.
+if (args.Length > 0 && args[0] == "store")
+{
+    return await GeoIncidents.Bench.Store.StoreBench.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(GeodesicBenchmarks).Assembly).Run(args);

@@ -1,8 +1,8 @@
 using GeoIncidents.Core.Model;
+using GeoIncidents.Core.Spatial;
 using GeoIncidents.Geodesy.Positions;
 using GeoIncidents.Geodesy.Units;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 
 namespace GeoIncidents.Core.Validation;
 
@@ -106,21 +106,18 @@ public sealed class RegionIndex
         return !expanded.Contains(longitudeDegrees, latitudeDegrees);
     }
 
+    /// <summary>
+    /// A region and, built on first use, its <see cref="PointInAreaIndex"/>: the same covers-semantics (inside or on
+    /// the boundary) as NTS's prepared geometry, exact, and free of locks once built.
+    /// </summary>
     private sealed class Entry(Region region)
     {
-        private readonly Lock _gate = new();
-        private IPreparedGeometry? _prepared;
+        private readonly Lazy<PointInAreaIndex> _index = new(() => new PointInAreaIndex([region.Geometry]), LazyThreadSafetyMode.ExecutionAndPublication);
 
         public Region Region { get; } = region;
 
-        public bool Covers(double lon, double lat)
-        {
-            var point = Region.Geometry.Factory.CreatePoint(new Coordinate(lon, lat));
-            lock (_gate)
-            {
-                _prepared ??= PreparedGeometryFactory.Prepare(Region.Geometry);
-                return _prepared.Covers(point);
-            }
-        }
+        // Raw coordinates come straight from input: a non-finite pair lies in no region.
+        public bool Covers(double lon, double lat) =>
+            double.IsFinite(lon) && double.IsFinite(lat) && _index.Value.FindFirst(lon, lat) == 0;
     }
 }
