@@ -1,5 +1,6 @@
 using GeoIncidents.Core.Interchange;
 using GeoIncidents.Core.Model;
+using GeoIncidents.Core.Spatial;
 using GeoIncidents.Core.Storage;
 using GeoIncidents.Core.Validation;
 
@@ -16,6 +17,7 @@ internal sealed class ImportContext
     private ImportContext(IReadOnlyList<Region> regions, RecordValidator validator, AcledGazetteer gazetteer)
     {
         Regions = regions;
+        Admin1 = new Admin1Assigner(regions);
         Validator = validator;
         Gazetteer = gazetteer;
     }
@@ -25,6 +27,9 @@ internal sealed class ImportContext
     public RecordValidator Validator { get; }
 
     public AcledGazetteer Gazetteer { get; }
+
+    /// <summary>Gives incidents with a location and no stated admin1 the first-level unit containing it.</summary>
+    public Admin1Assigner Admin1 { get; }
 
     public static async Task<ImportContext> LoadAsync(IGeoIncidentStore store, TimeProvider clock, CancellationToken ct)
     {

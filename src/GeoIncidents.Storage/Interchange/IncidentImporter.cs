@@ -230,6 +230,8 @@ public static class IncidentImporter
                 return;
             }
 
+            // Validated against the unit it states (if any); a located incident that states none gets the one containing it.
+            flagged = context.Admin1.Assign(flagged);
             run.Good(flagged.Warnings.Count > 0 || flagged.Claims.Any(c => c.Warnings.Count > 0));
             if (!run.Rejected)
             {
