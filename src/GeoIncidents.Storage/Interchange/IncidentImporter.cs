@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using GeoIncidents.Core.Analysis;
 using GeoIncidents.Core.Interchange;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
@@ -221,11 +222,23 @@ public static class IncidentImporter
                 else
                 {
                     flagged = context.Validator.Flag(incident);
+
+                    // Claims stated as a derivation (a band along a line, ...) are stored with the area it gives, as seeded ones are.
+                    if (flagged.Claims.Any(c => c.Derivation is not null && c.Geometry is null))
+                    {
+                        flagged = flagged.WithClaims(flagged.Claims.Select(context.Materialise).ToList());
+                    }
                 }
             }
             catch (RecordValidationException ex)
             {
                 run.Bad(ex.Issues.Select(i => $"{where}: {i.Field}: {i.Message}"));
+                run.Report(stream.Position);
+                return;
+            }
+            catch (AnalysisException ex)
+            {
+                run.Bad([$"{where}: claims: the derivation cannot be computed: {ex.Message}"]);
                 run.Report(stream.Position);
                 return;
             }
