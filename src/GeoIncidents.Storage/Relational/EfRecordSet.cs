@@ -301,7 +301,7 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
         outcome.Row.Retracted);
 
     private Stored<T> ToStored(TRow row) => new(
-        (T)RecordCodec.Read(_table, row),
+        (T)RowDecoder.Read(_table, row),
         row.Fid,
         row.Revision ?? 0,
         row.Created!.Value,
