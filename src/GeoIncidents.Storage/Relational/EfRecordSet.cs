@@ -273,7 +273,7 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
     }
 
     /// <summary>The SQLite page cache of a streamed read, in KiB (SQLite's default is 2,000 KiB).</summary>
-    private const int StreamCacheKiB = 16 * 1024;
+    private const int StreamCacheKiB = 8 * 1024;
 
     private static long Pragma(SqliteConnection connection, string sql)
     {
