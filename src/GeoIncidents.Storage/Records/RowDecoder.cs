@@ -14,38 +14,22 @@ namespace GeoIncidents.Storage.Records;
 
 /// <summary>
 /// Reads stored rows back into records on the query path without the GeoJSON text round trip of
-/// <see cref="RecordCodec.Read"/>: incident rows are decoded column by column (JSON columns with a
-/// <see cref="Utf8JsonReader"/>, the geometry as the backend materialised it) and built with the model's factory
-/// (<see cref="Incident.Create"/>), so the model's validation still runs on every row.
+/// <see cref="RecordCodec.Read"/>: incident and claim rows are decoded column by column (JSON columns with a
+/// <see cref="Utf8JsonReader"/>, the geometry as the backend materialised it) and built with the model's factories
+/// (<see cref="Incident.Create"/>, <see cref="Claim.Create"/>), so the model's validation still runs on every row.
 /// </summary>
 /// <remarks>
 /// The direct decoder accepts a row only where the mapper path (<see cref="RecordCodec.TryRead"/>) reads the very
 /// same field values: whenever it meets anything the mapper would report (an unknown wire name, a malformed JSON
 /// column, a member of the wrong JSON type, a duplicate member, a non-point geometry that the GeoJSON writer would
 /// reorient, text that is not valid UTF-16, a model validation error), it gives up and the row goes through the mapper,
-/// which returns the authoritative record or the errors. Records of the other tables (small, rarely queried in bulk)
-/// are read through the mapper. Tests hold both paths equal on the seed data, on generated records and on corrupted rows.
+/// which returns the authoritative record or the errors. Claims with a displacement or a border-band derivation, and
+/// the records of the other tables (small, rarely queried in bulk), are read through the mapper. Tests hold both paths equal on the seed data, on generated records and on corrupted rows.
 /// </remarks>
 internal static class RowDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Incident columns, by index in StoreTables.Incidents.Columns.
-    private const int Title = 0;
-    private const int Type = 1;
-    private const int Status = 2;
-    private const int Occurred = 3;
-    private const int OccurredPrecision = 4;
-    private const int Description = 5;
-    private const int PrecisionMeters = 6;
-    private const int PrecisionScheme = 7;
-    private const int PrecisionCode = 8;
-    private const int Admin1 = 9;
-    private const int Tags = 10;
-    private const int Sources = 11;
-    private const int Warnings = 12;
-
-    private static readonly string[] IncidentColumns = StoreTables.Incidents.Columns.Select(c => c.Name).ToArray();
 
     /// <summary>Reads a row into its record: directly where the table has a direct decoder and the row qualifies, else through the mapper.</summary>
     /// <param name="table">The row's table.</param>
@@ -61,14 +45,14 @@ internal static class RowDecoder
     /// <returns>The record or null.</returns>
     internal static object? TryDirect(StoreTable table, RecordRow row)
     {
-        if (table.Collection != StoreCollection.Incidents)
+        if (table.Collection is not (StoreCollection.Incidents or StoreCollection.Claims))
         {
             return null;
         }
 
         try
         {
-            return TryIncident(row);
+            return table.Collection == StoreCollection.Incidents ? TryIncident(row) : TryClaim(row);
         }
         catch (Exception ex) when (ex is RecordValidationException or ArgumentException or FormatException or InvalidOperationException
                                        or InvalidCastException or OverflowException or JsonException or NotSupportedException)
@@ -80,9 +64,9 @@ internal static class RowDecoder
 
     private static Incident? TryIncident(RecordRow row)
     {
-        if (!IsValidUtf16(row.Id) || !TryText(row, Title, out var title) || !TryText(row, Type, out var typeText) || !TryText(row, Status, out var statusText)
-            || !TryText(row, Occurred, out var occurredText) || !TryText(row, OccurredPrecision, out var precisionText)
-            || !TryText(row, Description, out var description) || !TryText(row, PrecisionScheme, out var schemeText) || !TryText(row, Admin1, out var admin1))
+        if (!IsValidUtf16(row.Id) || !TryText(row, "title", out var title) || !TryText(row, "type", out var typeText) || !TryText(row, "status", out var statusText)
+            || !TryText(row, "occurred", out var occurredText) || !TryText(row, "occurred_precision", out var precisionText)
+            || !TryText(row, "description", out var description) || !TryText(row, "location_precision_scheme", out var schemeText) || !TryText(row, "admin1", out var admin1))
         {
             return null;
         }
@@ -107,25 +91,90 @@ internal static class RowDecoder
             return null;
         }
 
-        var tags = ReadTags(Json(row, Tags));
-        var sources = ReadSources(Json(row, Sources));
-        var warnings = ReadWarnings(Json(row, Warnings));
+        var tags = ReadTags(Json(row, "tags"));
+        var sources = ReadSources(Json(row, "sources"));
+        var warnings = ReadWarnings(Json(row, "warnings"));
         if (tags is null || sources is null || warnings is null)
         {
             return null;
         }
 
-        // As RecordCodec.FeatureJson writes them: revision and update time only on adopted rows with a revision.
-        var revision = 0;
-        DateTimeOffset? updated = null;
-        if (row.Created is not null && row.Revision is > 0)
-        {
-            revision = row.Revision.Value;
-            updated = row.Updated?.ToUniversalTime();
-        }
-
+        var (revision, updated) = RevisionOf(row);
         return Incident.Create(row.Id, title ?? string.Empty, type.Value, occurred, status ?? IncidentStatus.Reported, geometry, precision, admin1, description,
             tags, sources, [], revision, updated, warnings);
+    }
+
+    private static Claim? TryClaim(RecordRow row)
+    {
+        if (!IsValidUtf16(row.Id) || !TryText(row, "incident", out var incident) || !TryText(row, "claimant", out var claimant)
+            || !TryText(row, "asserted", out var asserted) || !TryText(row, "occurred", out var occurredText)
+            || !TryText(row, "occurred_precision", out var precisionText) || !TryText(row, "location_precision_scheme", out var schemeText))
+        {
+            return null;
+        }
+
+        // The occurrence is optional on a claim: no text is none, whatever the precision says (as the mapper reads it).
+        if (!TryEnum<OccurrencePrecision>(precisionText, out var occurredPrecision))
+        {
+            return null;
+        }
+
+        Occurrence? occurred = null;
+        if (occurredText is not null)
+        {
+            if (!Occurrence.TryParse(occurredText, occurredPrecision, out var parsed, out _))
+            {
+                return null;
+            }
+
+            occurred = parsed;
+        }
+
+        DateOnly? statedOn = row["stated_on"] switch
+        {
+            null => null,
+            DateOnly d => d,
+            _ => throw new InvalidCastException("stated_on is not a date"),
+        };
+
+        // Displacements and border-band derivations (a few claims) are read by the mapper.
+        if (!IsJsonNull(Json(row, "displacement")) || !IsJsonNull(Json(row, "derivation")))
+        {
+            return null;
+        }
+
+        if (!TryLocationPrecision(row, schemeText, out var precision) || !TryGeometry(row.Geometry, out var geometry))
+        {
+            return null;
+        }
+
+        var sources = ReadSources(Json(row, "sources"));
+        var warnings = ReadWarnings(Json(row, "warnings"));
+        if (sources is null || warnings is null)
+        {
+            return null;
+        }
+
+        var (revision, updated) = RevisionOf(row);
+        return Claim.Create(row.Id, incident ?? string.Empty, claimant ?? string.Empty, asserted ?? string.Empty, occurred, statedOn, geometry, precision,
+            null, null, sources, revision, updated, warnings);
+    }
+
+    /// <summary>As <c>RecordCodec.FeatureJson</c> writes them: revision and update time only on adopted rows with a revision.</summary>
+    private static (int Revision, DateTimeOffset? Updated) RevisionOf(RecordRow row) =>
+        row.Created is not null && row.Revision is > 0 ? (row.Revision.Value, row.Updated?.ToUniversalTime()) : (0, null);
+
+    /// <summary>True for SQL NULL or a JSON null (what the mapper reads as no value).</summary>
+    private static bool IsJsonNull(string? json)
+    {
+        if (json is null)
+        {
+            return true;
+        }
+
+        using var utf8 = new Utf8Text(json);
+        var reader = new Utf8JsonReader(utf8.Span);
+        return reader.Read() && reader.TokenType == JsonTokenType.Null && End(ref reader);
     }
 
     /// <summary>
@@ -141,8 +190,8 @@ internal static class RowDecoder
             return false;
         }
 
-        var codeValue = row[IncidentColumns[PrecisionCode]];
-        var metersValue = row[IncidentColumns[PrecisionMeters]];
+        var codeValue = row["location_precision_code"];
+        var metersValue = row["location_precision_m"];
         long? code = codeValue is null ? null : Convert.ToInt64(codeValue, CultureInfo.InvariantCulture);
         double? meters = metersValue is null ? null : Convert.ToDouble(metersValue, CultureInfo.InvariantCulture);
         if (meters is { } m && !double.IsFinite(m))
@@ -200,9 +249,9 @@ internal static class RowDecoder
         return geometry is not GeometryCollection || geometry is MultiPoint or MultiLineString or MultiPolygon;
     }
 
-    private static bool TryText(RecordRow row, int column, out string? text)
+    private static bool TryText(RecordRow row, string column, out string? text)
     {
-        var value = row[IncidentColumns[column]];
+        var value = row[column];
         text = value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
         return text is null || IsValidUtf16(text);
     }
@@ -226,9 +275,9 @@ internal static class RowDecoder
     }
 
     /// <summary>A JSON column's text, or null for SQL NULL.</summary>
-    private static string? Json(RecordRow row, int column)
+    private static string? Json(RecordRow row, string column)
     {
-        var value = row[IncidentColumns[column]];
+        var value = row[column];
         return value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
     }
 

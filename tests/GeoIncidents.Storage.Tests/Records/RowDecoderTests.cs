@@ -19,6 +19,8 @@ public class RowDecoderTests
 {
     private static readonly StoreTable Table = StoreTables.Incidents;
 
+    private static readonly StoreTable ClaimTable = StoreTables.Claims;
+
     [Fact]
     public void TryDirect_SeedAndRandomIncidentRows_EqualsTheMapperPathAndTakesTheDirectPath()
     {
@@ -192,6 +194,101 @@ public class RowDecoderTests
         r => r.Id = "bad id with spaces",
     ];
 
+    [Fact]
+    public void TryDirect_SeedAndGeneratedClaimRows_EqualsTheMapperPath()
+    {
+        var claims = SeedData.Load().Claims.Concat(GeneratedClaims()).ToList();
+
+        foreach (var claim in claims)
+        {
+            var row = ClaimRowOf(claim, revision: 3, updated: StoreFixtures.T0.AddTicks(12345));
+            var direct = RowDecoder.TryDirect(ClaimTable, row);
+
+            // Displacements and derivations are read by the mapper; every other claim takes the direct path.
+            Assert.Equal(claim.Displacement is null && claim.Derivation is null, direct is not null);
+            AssertSame(RecordCodec.Read(ClaimTable, row), RowDecoder.Read(ClaimTable, row));
+        }
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public Property TryDirect_CorruptedClaimRows_NeverAcceptsWhatTheMapperRejects() =>
+        Prop.ForAll(Gen.Choose(0, ClaimMutations.Length - 1).ArrayOf().Select(a => a.Take(3).ToArray()).ToArbitrary(), Gen.Choose(0, 7).ToArbitrary(), (mutations, pick) =>
+        {
+            var row = ClaimRowOf(GeneratedClaims()[pick], revision: 2, updated: StoreFixtures.T0);
+            foreach (var m in mutations)
+            {
+                ClaimMutations[m](row);
+            }
+
+            var (record, errors) = RecordCodec.TryRead(ClaimTable, row);
+            var direct = RowDecoder.TryDirect(ClaimTable, row);
+            if (direct is not null)
+            {
+                Assert.True(record is not null, $"mutations {string.Join(",", mutations)}: direct accepted a claim row the mapper rejects: {string.Join("; ", errors)}");
+                AssertSame(record, direct);
+            }
+
+            return true;
+        });
+
+    private static List<Claim> GeneratedClaims()
+    {
+        var source = Source.Create("s-2", "Ministry", "Statement", new Uri("https://example.org/x"), new DateOnly(2021, 5, 13), "en", "quote");
+        return
+        [
+            StoreFixtures.Claim("c-1", "inc-1"),
+            StoreFixtures.Claim("c-2", "inc-1", occurred: Occurrence.InMonth(2021, 5), geometry: StoreFixtures.PointAt(46.1, 39.2)),
+            Claim.Create("c-3", "inc-2", "az-mod", "Shelling of positions", Occurrence.Parse("2021-05-12T04:30:00Z"), new DateOnly(2021, 5, 12),
+                StoreFixtures.PointAt(45.9, 39.9), LocationPrecision.FromRadius(Geodesy.Units.Length.FromMeters(500)), sources: [source]),
+            Claim.Create("c-4", "inc-2", "am-mod", "Said 😀 \"quoted\"", null, new DateOnly(2020, 11, 10), null, LocationPrecision.FromAcledGeoPrecision(3)),
+            Claim.Create("c-5", "inc-3", "am-mod", "Line", Occurrence.OnDay(new DateOnly(2022, 9, 13)), null,
+                GeometryFactories.Wgs84.CreateLineString([new(46, 39), new(46.1, 39.05)])),
+            Claim.Create("c-6", "inc-3", "az-mod", "Area", null, null,
+                GeometryFactories.Wgs84.CreatePolygon([new(46, 39), new(46, 39.1), new(46.1, 39.1), new(46.1, 39), new(46, 39)])),
+            Claim.Create("c-7", "inc-4", "am-mod", "With warnings", warnings: [Core.Validation.ValidationIssue.Warning("w", "f", "m")]),
+            Claim.Create("c-8", "inc-4", "am-mod", "Two sources", sources: [source, Source.Create("s-3", "P", "T")]),
+        ];
+    }
+
+    private static readonly Action<RecordRow>[] ClaimMutations =
+    [
+        r => r["incident"] = null,
+        r => r["incident"] = "bad id!",
+        r => r["claimant"] = null,
+        r => r["asserted"] = null,
+        r => r["asserted"] = "lone \uDC00",
+        r => r["occurred"] = null,
+        r => r["occurred"] = "2021-02-30",
+        r => r["occurred"] = "2021",
+        r => r["occurred_precision"] = "day",
+        r => r["occurred_precision"] = "nonsense",
+        r => r["stated_on"] = null,
+        r => r["stated_on"] = new DateOnly(1999, 1, 1),
+        r => r["displacement"] = "null",
+        r => r["displacement"] = "{\"origin\":[46.1,39.2],\"distance_m\":3500,\"azimuth_deg\":90,\"origin_radius_m\":null,\"toward_region\":null}",
+        r => r["displacement"] = "[]",
+        r => r["derivation"] = "null",
+        r => r["derivation"] = " null x",
+        r => r["derivation"] = "{\"method\":\"border-band\"}",
+        r => r["location_precision_m"] = 10.0,
+        r => r["location_precision_code"] = 5L,
+        r => r["location_precision_scheme"] = "ucdp-where-prec",
+        r => r["sources"] = "[{\"publisher\":\"P\",\"title\":\"T\",\"url\":\"relative/path\"}]",
+        r => r["sources"] = "[{\"publisher\":\"P\",\"title\":\"T\"}]",
+        r => r["warnings"] = "[{\"code\":\"c\",\"message\":\"\"}]",
+        r => r.Geometry = GeometryFactories.Wgs84.CreatePoint(new Coordinate(200, 39)),
+        r => r.Geometry = GeometryFactories.Wgs84.CreatePoint(),
+        r => r.Revision = null,
+        r => r.Id = "",
+    ];
+
+    private static ClaimRow ClaimRowOf(Claim claim, int revision, DateTimeOffset updated)
+    {
+        var row = new ClaimRow { Fid = 1, Created = StoreFixtures.T0, Revision = revision, Updated = updated };
+        RecordCodec.Apply(ClaimTable, RecordCodec.FromFeature(ClaimTable, claim), row);
+        return row;
+    }
+
     private static IncidentRow RowOf(Incident incident, int revision, DateTimeOffset updated)
     {
         var row = new IncidentRow { Fid = 1, Created = StoreFixtures.T0, Revision = revision, Updated = updated };
@@ -201,17 +298,28 @@ public class RowDecoderTests
 
     private static void AssertSame(object? expected, object? actual)
     {
-        var e = Assert.IsType<Incident>(expected);
-        var a = Assert.IsType<Incident>(actual);
-        Assert.Equal(e, a);
-        Assert.Equal(RecordCodec.SnapshotJson(Table, e), RecordCodec.SnapshotJson(Table, a));
-        Assert.Equal(e.Updated?.Offset, a.Updated?.Offset);
-        if (e.Geometry is null)
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal(expected, actual);
+        var table = expected is Claim ? ClaimTable : Table;
+        Assert.Equal(RecordCodec.SnapshotJson(table, expected), RecordCodec.SnapshotJson(table, actual));
+        var (eg, ag) = expected is Claim ec0 ? (ec0.Geometry, ((Claim)actual).Geometry) : (((Incident)expected).Geometry, ((Incident)actual).Geometry);
+        var (eu, au) = expected is Claim ec1 ? (ec1.Updated, ((Claim)actual).Updated) : (((Incident)expected).Updated, ((Incident)actual).Updated);
+        Assert.Equal(eu?.Offset, au?.Offset);
+        AssertSameGeometry(eg, ag);
+    }
+
+    private static void AssertSameGeometry(Geometry? expected, Geometry? actual)
+    {
+        if (expected is null)
         {
-            Assert.Null(a.Geometry);
+            Assert.Null(actual);
             return;
         }
 
+        var e = (Geometry: expected, Dummy: 0);
+        var a = (Geometry: actual, Dummy: 0);
         Assert.NotNull(a.Geometry);
         Assert.Equal(e.Geometry.SRID, a.Geometry.SRID);
         Assert.Equal(e.Geometry.GeometryType, a.Geometry.GeometryType);

@@ -553,6 +553,11 @@ public abstract class StoreSpecification : IAsyncLifetime
             var decoded = Storage.Records.RowDecoder.Read(table, row);
             Assert.Equal(mapper, decoded);
             Assert.Equal(Storage.Records.RecordCodec.SnapshotJson(table, mapper), Storage.Records.RecordCodec.SnapshotJson(table, decoded));
+            if (mapper is Core.Model.Claim { Displacement: null, Derivation: null })
+            {
+                Assert.NotNull(Storage.Records.RowDecoder.TryDirect(table, row)); // claims without displacement or derivation take the direct path
+            }
+
             if (table.Collection == StoreCollection.Incidents)
             {
                 Assert.NotNull(Storage.Records.RowDecoder.TryDirect(table, row)); // every stored incident takes the direct path
