@@ -10,7 +10,7 @@
 # plain PostGIS tables (binary COPY), then runs the measurement RUNS times, each in a fresh process, and stops PostGIS.
 #
 # Usage: bench/compare-store.sh [runs]
-#   environment: N incidents (1000000), BOXES per run (400), REPEATS of each throughput timing (5),
+#   environment: N incidents (1000000), BOXES per run (400), REPEATS of each throughput timing (5), ONLY (all, bbox or regions),
 #                WORK folder for the GeoPackage and the build (a temporary one, removed unless KEEP=1).
 # Needs: PostgreSQL 15 + PostGIS 3 binaries (as .ci/run installs them), the .NET SDK; runs as root (pg-up.sh uses runuser).
 set -euo pipefail
@@ -42,6 +42,6 @@ echo "setup took $(( $(date +%s) - start )) s"
 status=0
 for r in $(seq "$RUNS"); do
   echo "== run $r of $RUNS"
-  "${BENCH[@]}" measure --pg "$GEOINCIDENTS_TEST_PG" --work "$WORK" --count "$N" --boxes "$BOXES" --repeats "$REPEATS" || status=1
+  "${BENCH[@]}" measure --pg "$GEOINCIDENTS_TEST_PG" --work "$WORK" --count "$N" --boxes "$BOXES" --repeats "$REPEATS" --only "${ONLY:-all}" || status=1
 done
 exit $status

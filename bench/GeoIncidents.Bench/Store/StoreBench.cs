@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace GeoIncidents.Bench.Store;
 
 /// <summary>
-/// <c>store setup|measure --pg CONN --work DIR [--count N] [--boxes N] [--repeats N]</c>: the store benchmarks of
+/// <c>store setup|measure --pg CONN --work DIR [--count N] [--boxes N] [--repeats N] [--only all|bbox|regions]</c>: the store benchmarks of
 /// issue 5, run by ../compare-store.sh. <c>setup</c> writes N deterministic incidents (<see cref="BenchData"/>) into a
 /// GeoPackage store and a PostGIS store through the store's batch write, and the same points into a plain PostGIS
 /// table with a GiST index, plus the first-level units and 80 synthetic polygons as PostGIS tables with GiST indexes.
@@ -33,7 +33,7 @@ internal static class StoreBench
     {
         if (args.Length < 2 || args[1] is not ("setup" or "measure"))
         {
-            Console.Error.WriteLine("usage: GeoIncidents.Bench store setup|measure --pg CONNECTION --work DIR [--count 1000000] [--boxes 400] [--repeats 5]");
+            Console.Error.WriteLine("usage: GeoIncidents.Bench store setup|measure --pg CONNECTION --work DIR [--count 1000000] [--boxes 400] [--repeats 5] [--only all|bbox|regions]");
             return 2;
         }
 
@@ -180,11 +180,15 @@ internal static class StoreBench
         await using var pg = await PostGisStore.OpenAsync(Database(o.Pg, StoreDatabase), TimeProvider.System, create: false);
         Report($"measure: {o.Count:N0} incidents; {Environment.ProcessorCount} processors; load average {LoadAverage()}");
 
-        var ok = await MeasureBboxAsync(o, data, gpkg, pg, peerSource);
-        var regions = SeedData.Load().Regions;
-        var synthetic = BenchData.SyntheticPolygons();
-        ok &= await MeasurePointInRegionAsync(o, data, "first-level units (89)", () => PointInRegionIndex.FirstLevel(regions).Areas, "provinces", peerSource);
-        ok &= await MeasurePointInRegionAsync(o, data, "synthetic (80 x 2,000 vertices)", () => new PointInAreaIndex([.. synthetic]), "synth", peerSource);
+        var ok = o.Only == "regions" || await MeasureBboxAsync(o, data, gpkg, pg, peerSource);
+        if (o.Only != "bbox")
+        {
+            var regions = SeedData.Load().Regions;
+            var synthetic = BenchData.SyntheticPolygons();
+            ok &= await MeasurePointInRegionAsync(o, data, "first-level units (89)", () => PointInRegionIndex.FirstLevel(regions).Areas, "provinces", peerSource);
+            ok &= await MeasurePointInRegionAsync(o, data, "synthetic (80 x 2,000 vertices)", () => new PointInAreaIndex([.. synthetic]), "synth", peerSource);
+        }
+
         Report($"measure: load average {LoadAverage()}");
         return ok ? 0 : 1;
     }
@@ -204,13 +208,27 @@ internal static class StoreBench
 
         // Warm-up (not timed) on other boxes: tiered JIT (with PGO it takes a few hundred calls to reach the final
         // code), connection pools and caches, as in a running service.
-        foreach (var (_, run) in runners)
+        // Rounds of warm-up until a whole round compiles fewer than 20 methods (tier-0, then instrumented, then tier-1
+        // code: on a loaded machine the background JIT gets little CPU and this takes several rounds), at most 10.
+        var rounds = 0;
+        long compiled;
+        do
         {
-            foreach (var b in warmUp)
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            foreach (var (_, run) in runners)
             {
-                await run(b.Box);
+                foreach (var b in warmUp)
+                {
+                    await run(b.Box);
+                }
             }
+
+            rounds++;
+            await Task.Delay(200); // let the tiering delay (100 ms without new tier-0 code) pass and the background JIT finish
         }
+        while (rounds < 10 && System.Runtime.JitInfo.GetCompiledMethodCount() - compiled >= 20);
+
+        Report($"bbox: warm-up {rounds} round(s) of {warmUp.Count} boxes per runner; {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled");
 
         var latencies = runners.Select(_ => new List<double>()).ToArray();
         var wrong = 0;
@@ -494,13 +512,13 @@ internal static class StoreBench
 
     private static void Report(string line) => Console.WriteLine(line);
 
-    private sealed record Options(string Pg, string Work, int Count, int Boxes, int Repeats)
+    private sealed record Options(string Pg, string Work, int Count, int Boxes, int Repeats, string Only)
     {
         public static Options Parse(string[] args)
         {
             string? pg = null;
             var work = Path.Combine(Path.GetTempPath(), "geoincidents-bench-store");
-            var (count, boxes, repeats) = (1_000_000, 400, 5);
+            var (count, boxes, repeats, only) = (1_000_000, 400, 5, "all");
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
                 var value = args[i + 1];
@@ -511,11 +529,12 @@ internal static class StoreBench
                     case "--count": count = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--boxes": boxes = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--repeats": repeats = int.Parse(value, CultureInfo.InvariantCulture); break;
+                    case "--only": only = value is "all" or "bbox" or "regions" ? value : throw new ArgumentException("--only all|bbox|regions"); break;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
 
-            return new Options(pg ?? Environment.GetEnvironmentVariable("GEOINCIDENTS_TEST_PG") ?? throw new ArgumentException("--pg CONNECTION (or GEOINCIDENTS_TEST_PG) is required"), work, count, boxes, repeats);
+            return new Options(pg ?? Environment.GetEnvironmentVariable("GEOINCIDENTS_TEST_PG") ?? throw new ArgumentException("--pg CONNECTION (or GEOINCIDENTS_TEST_PG) is required"), work, count, boxes, repeats, only);
         }
     }
 }

@@ -4,6 +4,7 @@ using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using NetTopologySuite.Geometries;
 
@@ -20,6 +21,7 @@ namespace GeoIncidents.Storage.GpkgStore;
 public sealed class GeoPackageStore : EfStore
 {
     private readonly DbContextOptions<GpkgStoreContext> _options;
+    private readonly PooledDbContextFactory<GpkgStoreContext> _contexts;
     private readonly string _connectionString;
 
     private GeoPackageStore(string path, TimeProvider clock)
@@ -32,6 +34,7 @@ public sealed class GeoPackageStore : EfStore
         _options = new DbContextOptionsBuilder<GpkgStoreContext>()
             .UseGeoPackage(path, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .Options;
+        _contexts = new PooledDbContextFactory<GpkgStoreContext>(_options, ContextPoolSize);
     }
 
     /// <summary>The file.</summary>
@@ -156,7 +159,8 @@ public sealed class GeoPackageStore : EfStore
         return ValueTask.CompletedTask;
     }
 
-    private protected override StoreDbContext CreateContext() => new GpkgStoreContext(_options);
+    /// <summary>A context from the store's pool (EF Core context pooling: no model and service set-up per query); disposing it returns it.</summary>
+    private protected override StoreDbContext CreateContext() => _contexts.CreateDbContext();
 
     private protected override IQueryable<TRow> BboxPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
     {

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using GeoIncidents.Core.Interchange;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
@@ -84,6 +86,9 @@ public static class ExportFormats
 public static class IncidentExporter
 {
     private const int FlushEvery = 512;
+
+    /// <summary>Batches of rows read ahead of the writer in a GeoPackage export (each at most 512 rows or about 512 KiB).</summary>
+    private const int PipelineDepth = 4;
     private const byte RecordSeparator = 0x1E;
 
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
@@ -108,7 +113,7 @@ public static class IncidentExporter
     /// <exception cref="ArgumentException">A filter does not apply to incidents.</exception>
     public static Task<long> WriteGeoJsonAsync(IGeoIncidentStore store, RecordQuery query, PipeWriter output, ExportAttribution attribution,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        WriteJsonAsync(store, query, output, attribution, sequence: false, progress, cancellationToken);
+        WriteJsonAsync(store, query, output, attribution, sequence: false, progress, pipelined: true, cancellationToken);
 
     /// <summary>
     /// Writes incidents as an RFC 8142 GeoJSON Text Sequence: every record is RS (0x1E), one Feature, LF (GDAL's
@@ -126,7 +131,7 @@ public static class IncidentExporter
     /// <exception cref="ArgumentException">A filter does not apply to incidents.</exception>
     public static Task<long> WriteGeoJsonSeqAsync(IGeoIncidentStore store, RecordQuery query, PipeWriter output, ExportAttribution attribution,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        WriteJsonAsync(store, query, output, attribution, sequence: true, progress, cancellationToken);
+        WriteJsonAsync(store, query, output, attribution, sequence: true, progress, pipelined: true, cancellationToken);
 
     /// <summary>
     /// Writes incidents as ACLED-compatible CSV (<see cref="AcledCsvMapper.ExportColumns"/>): UTF-8 with a byte order
@@ -189,8 +194,9 @@ public static class IncidentExporter
         return text.ToString();
     }
 
-    private static async Task<long> WriteJsonAsync(IGeoIncidentStore store, RecordQuery query, PipeWriter output, ExportAttribution attribution, bool sequence,
-        IProgress<long>? progress, CancellationToken ct)
+    /// <summary>As <see cref="WriteGeoJsonAsync"/> (or the sequence when <paramref name="sequence"/>), choosing whether a GeoPackage is read on a second thread (tests compare both).</summary>
+    internal static async Task<long> WriteJsonAsync(IGeoIncidentStore store, RecordQuery query, PipeWriter output, ExportAttribution attribution, bool sequence,
+        IProgress<long>? progress, bool pipelined, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
@@ -210,7 +216,7 @@ public static class IncidentExporter
                 w.WriteStartArray("features");
             }
 
-            await foreach (var feature in RowsAsync(store, query, ct).ConfigureAwait(false))
+            await foreach (var feature in RowsAsync(store, query, pipelined, ct).ConfigureAwait(false))
             {
                 if (sequence)
                 {
@@ -261,7 +267,7 @@ public static class IncidentExporter
     }
 
     /// <summary>Writers of the matching features: straight from database rows for the stores of this project, else from records.</summary>
-    private static async IAsyncEnumerable<Action<Utf8JsonWriter, ExportAttribution?>> RowsAsync(IGeoIncidentStore store, RecordQuery query,
+    private static async IAsyncEnumerable<Action<Utf8JsonWriter, ExportAttribution?>> RowsAsync(IGeoIncidentStore store, RecordQuery query, bool pipelined,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         if (store.Incidents is EfRecordSet<Incident, IncidentRow> rows)
@@ -269,7 +275,8 @@ public static class IncidentExporter
             RowCursor? current = null;
             void Write(Utf8JsonWriter w, ExportAttribution? a) => WriteFeature(w, current!, a);
             Action<Utf8JsonWriter, ExportAttribution?> write = Write;
-            await foreach (var cursor in rows.StreamRowsAsync(query, ct).ConfigureAwait(false))
+            var cursors = pipelined && store is GpkgStore.GeoPackageStore ? PipelinedRowsAsync(rows, query, ct) : rows.StreamRowsAsync(query, ct);
+            await foreach (var cursor in cursors.ConfigureAwait(false))
             {
                 current = cursor;
                 yield return write;
@@ -295,6 +302,89 @@ public static class IncidentExporter
                 node["license"] = a.License;
                 node.WriteTo(w);
             };
+        }
+    }
+
+    /// <summary>
+    /// The rows of a GeoPackage export read on a second thread: one task steps the SQLite statement and copies each row
+    /// into a <see cref="RowBatch"/> (512 rows or 512 KiB), the caller writes the rows of the batches in order while the
+    /// next ones are read. At most <see cref="PipelineDepth"/> batches wait, so memory stays constant. The same rows,
+    /// in the same order, from the same single statement (one snapshot) as <see cref="EfRecordSet{T, TRow}.StreamRowsAsync"/>.
+    /// </summary>
+    private static async IAsyncEnumerable<RowCursor> PipelinedRowsAsync(EfRecordSet<Incident, IncidentRow> rows, RecordQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = StoreTables.Incidents;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(PipelineDepth) { SingleReader = true, SingleWriter = true });
+        var empty = new ConcurrentQueue<RowBatch>();
+        Exception? failure = null;
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var batch = empty.TryDequeue(out var b) ? b : new RowBatch(table);
+                    await foreach (var cursor in rows.StreamRowsAsync(query, stop.Token).ConfigureAwait(false))
+                    {
+                        ((SqliteRowCursor)cursor).CopyTo(batch);
+                        if (batch.IsFull)
+                        {
+                            await full.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
+                            batch = empty.TryDequeue(out b) ? b : new RowBatch(table);
+                        }
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        await full.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    full.Writer.Complete();
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            var cursor = new BatchRowCursor(table);
+            while (await full.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (full.Reader.TryRead(out var batch))
+                {
+                    cursor.Batch = batch;
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        cursor.Row = i;
+                        yield return cursor;
+                    }
+
+                    batch.Clear();
+                    empty.Enqueue(batch);
+                }
+            }
+
+            await reader.ConfigureAwait(false);
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+        finally
+        {
+            // Stopped early (an error or cancellation on the writing side): stop the reader before the store is released.
+            await stop.CancelAsync().ConfigureAwait(false);
+            while (full.Reader.TryRead(out _))
+            {
+            }
+
+            await reader.ConfigureAwait(false);
         }
     }
 

@@ -2,6 +2,7 @@ using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -16,11 +17,11 @@ namespace GeoIncidents.Storage.PostGis;
 /// </summary>
 public sealed class PostGisStore : EfStore
 {
-    private readonly DbContextOptions<PostGisStoreContext> _options;
+    private readonly PooledDbContextFactory<PostGisStoreContext> _contexts;
 
     private PostGisStore(string connectionString, TimeProvider clock)
         : base(clock, new StoreDescription(StoreBackend.PostGis, Describe(connectionString))) =>
-        _options = PostGisStoreContext.Options(connectionString);
+        _contexts = new PooledDbContextFactory<PostGisStoreContext>(PostGisStoreContext.Options(connectionString), ContextPoolSize);
 
     /// <summary>
     /// Opens the store in a database. A database without the store's tables is created and migrated when
@@ -104,7 +105,8 @@ public sealed class PostGisStore : EfStore
     /// <inheritdoc />
     private protected override bool SpatialFiltersAreExact => true;
 
-    private protected override StoreDbContext CreateContext() => new PostGisStoreContext(_options);
+    /// <summary>A context from the store's pool (EF Core context pooling: no model and service set-up per query); disposing it returns it.</summary>
+    private protected override StoreDbContext CreateContext() => _contexts.CreateDbContext();
 
     private protected override IQueryable<TRow> BboxPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
     {

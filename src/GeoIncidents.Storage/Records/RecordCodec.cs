@@ -239,7 +239,8 @@ internal static class RecordCodec
 
     /// <summary>
     /// Reads a row back into its record, through its GeoJSON feature and the model's mapper (so every rule of the
-    /// model applies). Rows of incidents and claims get their revision and update time.
+    /// model applies). Rows of incidents and claims get their revision and update time. The query path reads incident
+    /// rows with <see cref="RowDecoder"/> instead, which gives the same records without the JSON text and falls back here.
     /// </summary>
     /// <returns>The record, or null and the errors when the row is not a valid record.</returns>
     public static (object? Record, IReadOnlyList<FeatureError> Errors) TryRead(StoreTable table, RecordRow row)

@@ -235,15 +235,27 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
         if (db.Database.GetDbConnection() is SqliteConnection sqlite)
         {
             // GeoPackage: the same SQL through SQLitePCL, values read from SQLite's buffers (see SqliteRowCursor).
-            using var statement = SqliteRawStatement.Prepare(sqlite, command);
-            var cursor = new SqliteRowCursor(_table, statement.Handle);
-            while (statement.Step())
+            // The stable order visits the table's rows in index order, i.e. at random in the file: a larger page cache
+            // for this statement keeps the b-tree's interior pages cached, so most rows cost one page read, not three.
+            var cacheSize = Pragma(sqlite, "PRAGMA cache_size");
+            Pragma(sqlite, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA cache_size = {-StreamCacheKiB}"));
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (plan.Exact is null || plan.Exact(Probe(cursor)))
+                using var statement = SqliteRawStatement.Prepare(sqlite, command);
+                var cursor = new SqliteRowCursor(_table, statement.Handle);
+                while (statement.Step())
                 {
-                    yield return cursor;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (plan.Exact is null || plan.Exact(Probe(cursor)))
+                    {
+                        yield return cursor;
+                    }
                 }
+            }
+            finally
+            {
+                // The connection goes back to the pool: restore its cache size.
+                Pragma(sqlite, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA cache_size = {cacheSize}"));
             }
 
             yield break;
@@ -258,6 +270,16 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
                 yield return rows;
             }
         }
+    }
+
+    /// <summary>The SQLite page cache of a streamed read, in KiB (SQLite's default is 2,000 KiB).</summary>
+    private const int StreamCacheKiB = 8 * 1024;
+
+    private static long Pragma(SqliteConnection connection, string sql)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = sql;
+        return Convert.ToInt64(pragma.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A row with just what the exact spatial tests read (geometry, admin1).</summary>
@@ -301,7 +323,7 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
         outcome.Row.Retracted);
 
     private Stored<T> ToStored(TRow row) => new(
-        (T)RecordCodec.Read(_table, row),
+        (T)RowDecoder.Read(_table, row),
         row.Fid,
         row.Revision ?? 0,
         row.Created!.Value,

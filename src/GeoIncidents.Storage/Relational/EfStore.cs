@@ -285,7 +285,10 @@ public abstract class EfStore : IGeoIncidentStore
     /// <returns>A task that completes when released.</returns>
     protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A new context (short-lived, one per operation).</summary>
+    /// <summary>How many disposed contexts each store keeps for reuse (EF Core context pooling).</summary>
+    private protected const int ContextPoolSize = 32;
+
+    /// <summary>A context for one operation (short-lived; disposing it releases it).</summary>
     private protected abstract StoreDbContext CreateContext();
 
     /// <summary>Narrows rows to candidates intersecting the box (exact on PostGIS, an R-tree superset on GeoPackage).</summary>

@@ -251,7 +251,199 @@ internal sealed class SqliteRowCursor : RowCursor
 
     private protected override long GetInt64Or(int index) => raw.sqlite3_column_int64(_statement, _columns[index]);
 
+    /// <summary>Copies the current row into a batch (for a reader and a writer on two threads).</summary>
+    internal void CopyTo(RowBatch batch)
+    {
+        batch.BeginRow();
+        batch.AddBytes(raw.sqlite3_column_blob(_statement, _id));
+        if (_geometry < 0 || Null(_geometry))
+        {
+            batch.AddNull();
+        }
+        else
+        {
+            batch.AddBytes(raw.sqlite3_column_blob(_statement, _geometry));
+        }
+
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var ordinal = _columns[i];
+            if (Null(ordinal))
+            {
+                batch.AddNull();
+                continue;
+            }
+
+            switch (Table.Columns[i].Kind)
+            {
+                case ColumnKind.Real:
+                    batch.AddDouble(raw.sqlite3_column_double(_statement, ordinal));
+                    break;
+                case ColumnKind.Integer or ColumnKind.Boolean:
+                    batch.AddInt64(raw.sqlite3_column_int64(_statement, ordinal));
+                    break;
+                default:
+                    batch.AddBytes(raw.sqlite3_column_blob(_statement, ordinal));
+                    break;
+            }
+        }
+
+        if (Null(_updated))
+        {
+            batch.AddNull();
+        }
+        else
+        {
+            batch.AddBytes(raw.sqlite3_column_blob(_statement, _updated));
+        }
+
+        batch.EndRow(Revision);
+    }
+
     private bool Null(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) == SqliteNull;
 
     private string Utf8(int ordinal) => System.Text.Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, ordinal));
+}
+
+/// <summary>
+/// Rows copied out of a <see cref="SqliteRowCursor"/> into one byte arena (text and blobs as SQLite holds them,
+/// numbers as 8 bytes), so that one thread can step the statement while another writes the rows out. Slots per row:
+/// id, geometry, the table's columns, the update time; a slot of length -1 is NULL.
+/// </summary>
+internal sealed class RowBatch(StoreTable table)
+{
+    /// <summary>A batch is handed over at this many rows...</summary>
+    public const int MaxRows = 512;
+
+    /// <summary>...or at this many bytes.</summary>
+    public const int MaxBytes = 1 << 19;
+
+    private readonly int _slotsPerRow = table.Columns.Count + 3;
+    private byte[] _data = new byte[MaxBytes + (16 * 1024)];
+    private int[] _offsets = new int[(table.Columns.Count + 3) * MaxRows];
+    private int[] _lengths = new int[(table.Columns.Count + 3) * MaxRows];
+    private readonly int?[] _revisions = new int?[MaxRows];
+    private int _used;
+    private int _slot;
+
+    public StoreTable Table { get; } = table;
+
+    public int Count { get; private set; }
+
+    public bool IsFull => Count >= MaxRows || _used >= MaxBytes;
+
+    public void Clear() => (Count, _used, _slot) = (0, 0, 0);
+
+    public void BeginRow() => _slot = Count * _slotsPerRow;
+
+    public void AddNull()
+    {
+        _offsets[_slot] = _used;
+        _lengths[_slot++] = -1;
+    }
+
+    public void AddBytes(ReadOnlySpan<byte> bytes)
+    {
+        var target = Reserve(bytes.Length);
+        bytes.CopyTo(target);
+    }
+
+    public void AddDouble(double value) => System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), value);
+
+    public void AddInt64(long value) => System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
+
+    public void EndRow(int? revision) => _revisions[Count++] = revision;
+
+    /// <summary>Slot <paramref name="slot"/> (0 id, 1 geometry, 2.. columns, last update time) of row <paramref name="row"/>; false when NULL.</summary>
+    public bool TryGet(int row, int slot, out ReadOnlySpan<byte> bytes)
+    {
+        var k = (row * _slotsPerRow) + slot;
+        if (_lengths[k] < 0)
+        {
+            bytes = default;
+            return false;
+        }
+
+        bytes = _data.AsSpan(_offsets[k], _lengths[k]);
+        return true;
+    }
+
+    public int? RevisionOf(int row) => _revisions[row];
+
+    private Span<byte> Reserve(int length)
+    {
+        if (_used + length > _data.Length)
+        {
+            Array.Resize(ref _data, Math.Max(_data.Length * 2, _used + length));
+        }
+
+        _offsets[_slot] = _used;
+        _lengths[_slot++] = length;
+        var span = _data.AsSpan(_used, length);
+        _used += length;
+        return span;
+    }
+}
+
+/// <summary>A row of a <see cref="RowBatch"/>, read as the <see cref="SqliteRowCursor"/> it was copied from reads it.</summary>
+internal sealed class BatchRowCursor(StoreTable table) : RowCursor(table)
+{
+    private readonly int _updatedSlot = table.Columns.Count + 2;
+
+    /// <summary>The batch.</summary>
+    public RowBatch? Batch { get; set; }
+
+    /// <summary>The row of <see cref="Batch"/>.</summary>
+    public int Row { get; set; }
+
+    public override string Id => Utf8(0) ?? string.Empty;
+
+    public override object? GeometryValue => Batch!.TryGet(Row, 1, out var blob) ? blob.ToArray() : null;
+
+    public override int? Revision => Batch!.RevisionOf(Row);
+
+    public override DateTimeOffset? Updated => Utf8(_updatedSlot) is { } text ? GpkgDateTime.Parse(text) : null;
+
+    public override bool IsNull(int index) => !Batch!.TryGet(Row, index + 2, out _);
+
+    public override string GetString(int index) => Utf8(index + 2) ?? throw new InvalidOperationException("the column is NULL");
+
+    public override double GetDouble(int index) => Table.Columns[index].Kind == ColumnKind.Real
+        ? System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(Bytes(index + 2))
+        : System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Bytes(index + 2));
+
+    public override long GetInt64(int index) => Table.Columns[index].Kind == ColumnKind.Real
+        ? (long)System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(Bytes(index + 2))
+        : System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Bytes(index + 2));
+
+    public override string GetDateText(int index) => GetString(index);
+
+    public override void WriteId(Utf8JsonWriter writer, JsonEncodedText name) => writer.WriteString(name, Bytes(0));
+
+    public override void WriteText(Utf8JsonWriter writer, JsonEncodedText name, int index) => writer.WriteString(name, Bytes(index + 2));
+
+    public override void WriteJson(Utf8JsonWriter writer, JsonEncodedText name, int index)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(Bytes(index + 2), skipInputValidation: true);
+    }
+
+    public override bool TryGetPoint(out double x, out double y)
+    {
+        if (!Batch!.TryGet(Row, 1, out var blob))
+        {
+            x = y = double.NaN;
+            return false;
+        }
+
+        return GpkgBlob.TryReadPoint(blob, out x, out y);
+    }
+
+    private protected override object? UpdatedKey() => Utf8(_updatedSlot);
+
+    private protected override long GetInt64Or(int index) => GetInt64(index);
+
+    private ReadOnlySpan<byte> Bytes(int slot) => Batch!.TryGet(Row, slot, out var bytes) ? bytes : throw new InvalidOperationException("the column is NULL");
+
+    private string? Utf8(int slot) => Batch!.TryGet(Row, slot, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }
