@@ -65,6 +65,15 @@ internal sealed class SqliteRawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a data-changing statement to completion and resets it for the next row.</summary>
+    /// <returns>True when it changed a row (false, e.g., for an insert that <c>ON CONFLICT DO NOTHING</c> skipped).</returns>
+    /// <exception cref="SqliteException">SQLite reports an error (e.g. a constraint); the statement is reset.</exception>
+    public bool ExecuteChanged()
+    {
+        Execute();
+        return raw.sqlite3_changes(_connection.Handle) > 0;
+    }
+
     /// <summary>The SQLitePCL statement (for reading columns of the current row).</summary>
     public sqlite3_stmt Handle => _statement;
 

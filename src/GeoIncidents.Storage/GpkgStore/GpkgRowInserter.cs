@@ -5,6 +5,7 @@ using GeoIncidents.Storage.GeoPackage;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using static GeoIncidents.Storage.GeoPackage.GpkgIdentifier;
 
 namespace GeoIncidents.Storage.GpkgStore;
@@ -18,9 +19,11 @@ namespace GeoIncidents.Storage.GpkgStore;
 /// <para>Single inserts let the table's R-tree insert trigger index the geometry. A bulk insert (a batch) defers the
 /// spatial index instead, as GDAL does for new layers: inside the batch's transaction it drops the
 /// <c>rtree_&lt;t&gt;_geom_insert</c> trigger, keeps each new row's envelope (computed from the geometry just
-/// encoded, not by five SQL function calls per row) in a temporary table, and in <see cref="Complete"/> inserts
-/// them into the R-tree in Morton (Z-order) order of their centres, which keeps the tree's node pages hot, then
-/// re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
+/// encoded, not by five SQL function calls per row) in a temporary table (on disk, so memory does not grow with the
+/// batch), and in <see cref="Complete"/> adds them to the R-tree in Morton (Z-order) order of their centres: when
+/// they are at least as many as the tree holds (and at least <see cref="MinimumRowsToDeferIndexes"/>), the tree is
+/// rebuilt, packed, from the old and new entries together (<see cref="GpkgRTreeBulkLoad"/>); otherwise they are
+/// inserted through the rtree module in that order, which keeps its node pages hot. Then it re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
 /// batch's transaction: readers never see the table without its trigger or its index entries, and a failure or a
 /// killed process rolls everything back, trigger included.</para>
 /// </remarks>
@@ -71,7 +74,10 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
             .AppendJoin(", ", names.Select(Quote)).Append(") VALUES (")
-            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')');
+            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')')
+
+            // A row with the id already there is not an error here: TryInsert reports it (no change), Insert throws.
+            .Append(" ON CONFLICT (\"id\") DO NOTHING");
         _command = new SqliteRawStatement(connection, sql.ToString());
 
         // Secondary indexes are rebuilt (sorted, once) instead of updated row by row when the batch at least doubles the
@@ -93,7 +99,10 @@ internal sealed class GpkgRowInserter : IRowInserter
     /// <summary>A bulk insert defers secondary indexes after this many rows at least (and after as many rows as the table had).</summary>
     public const long MinimumRowsToDeferIndexes = 10_000;
 
-    public long Insert(RecordRow row, RowImage image)
+    public long Insert(RecordRow row, RowImage image) =>
+        TryInsert(row, image) is var fid and > 0 ? fid : throw new RecordExistsException(_table.Collection, image.Id);
+
+    public long TryInsert(RecordRow row, RowImage image)
     {
         if (++_inserted == _deferIndexesAfter)
         {
@@ -154,7 +163,11 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         try
         {
-            _command.Execute();
+            if (!_command.ExecuteChanged())
+            {
+                return 0;
+            }
+
             _nextFid++;
         }
         catch (SqliteException ex) when (ex is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
@@ -165,13 +178,7 @@ internal sealed class GpkgRowInserter : IRowInserter
         if (_pending is not null && image.Geometry is { IsEmpty: false } geometry)
         {
             var e = geometry.EnvelopeInternal;
-            _pending.Bind(1, MortonKeys.Of((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
-            _pending.Bind(2, fid);
-            _pending.Bind(3, e.MinX);
-            _pending.Bind(4, e.MaxX);
-            _pending.Bind(5, e.MinY);
-            _pending.Bind(6, e.MaxY);
-            _pending.Execute();
+            Pend(fid, e.MinX, e.MaxX, e.MinY, e.MaxY);
         }
 
         return fid;
@@ -190,16 +197,54 @@ internal sealed class GpkgRowInserter : IRowInserter
             GpkgFile.Execute(_connection, _transaction, sql);
         }
 
+
         if (_deferred is null)
         {
             return;
         }
 
-        GpkgFile.Execute(_connection, _transaction,
-            $"INSERT INTO {Quote(_deferred.RTreeName)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        var rtree = _deferred.RTreeName;
+        var pending = Count($"SELECT count(*) FROM temp.{Quote(_pendingTable!)}");
+        var existing = Count($"SELECT count(*) FROM {Quote(rtree + "_rowid")}");
+        if (pending >= MinimumRowsToDeferIndexes && pending >= existing)
+        {
+            // At least as many new entries as the tree holds: rebuild it packed, the existing entries with the new.
+            if (existing > 0)
+            {
+                using var read = new SqliteRawStatement(_connection, $"SELECT id, minx, maxx, miny, maxy FROM {Quote(rtree)}");
+                while (read.Step())
+                {
+                    Pend(raw.sqlite3_column_int64(read.Handle, 0), raw.sqlite3_column_double(read.Handle, 1), raw.sqlite3_column_double(read.Handle, 2),
+                        raw.sqlite3_column_double(read.Handle, 3), raw.sqlite3_column_double(read.Handle, 4));
+                }
+            }
+
+            using var sorted = new SqliteRawStatement(_connection, $"SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+            GpkgRTreeBulkLoad.Rebuild(_connection, _transaction, rtree, sorted, pending + existing);
+        }
+        else
+        {
+            GpkgFile.Execute(_connection, _transaction,
+                $"INSERT INTO {Quote(rtree)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        }
+
         GpkgFile.Execute(_connection, _transaction, $"DROP TABLE temp.{Quote(_pendingTable!)}");
         GpkgFile.Execute(_connection, _transaction, GpkgSchema.RTreeTriggerSql(_deferred)[0]);
     }
+
+    /// <summary>Keeps a row's box for the spatial index built in <see cref="Complete"/>, keyed by the Morton key of its centre.</summary>
+    private void Pend(long fid, double minX, double maxX, double minY, double maxY)
+    {
+        _pending!.Bind(1, MortonKeys.Of((minX + maxX) / 2, (minY + maxY) / 2));
+        _pending.Bind(2, fid);
+        _pending.Bind(3, minX);
+        _pending.Bind(4, maxX);
+        _pending.Bind(5, minY);
+        _pending.Bind(6, maxY);
+        _pending.Execute();
+    }
+
+    private long Count(string sql) => Convert.ToInt64(GpkgFile.Scalar(_connection, _transaction, sql), CultureInfo.InvariantCulture);
 
     public void Forget(long fid)
     {

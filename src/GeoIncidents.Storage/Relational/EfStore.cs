@@ -91,6 +91,7 @@ public abstract class EfStore : IGeoIncidentStore
 
         await using var db = CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var prepared = await PrepareBatchConnectionAsync(db, source, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -152,12 +153,12 @@ public abstract class EfStore : IGeoIncidentStore
         finally
         {
             // After the transaction is committed or rolled back.
-            EndBatch(db);
+            EndBatch(db, prepared);
         }
     }
 
     /// <summary>How many encoded writes may wait for the writing loop.</summary>
-    private const int EncodeQueueCapacity = 2048;
+    private const int EncodeQueueCapacity = 64;
 
     /// <summary>
     /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
@@ -183,6 +184,7 @@ public abstract class EfStore : IGeoIncidentStore
                     {
                         error = ex;
                     }
+
                 }
 
                 await output.WriteAsync(new PreparedWrite(write, image, error), ct).ConfigureAwait(false);
@@ -197,7 +199,7 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
-    private const int BatchChunkSize = 1000;
+    private const int BatchChunkSize = 250;
 
     private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
     {
@@ -312,11 +314,23 @@ public abstract class EfStore : IGeoIncidentStore
     /// <param name="bulk">A large batch: the inserter may defer index maintenance to <see cref="IRowInserter.Complete"/>.</param>
     private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) => null;
 
-    /// <summary>Prepares a batch's connection (GeoPackage: a larger page cache while the batch runs).</summary>
+    /// <summary>
+    /// Prepares a batch's connection before its transaction begins (GeoPackage: a large batch from a file may switch the
+    /// file to a rollback journal while it runs).
+    /// </summary>
+    /// <returns>True when <see cref="EndBatch"/> must undo something that outlives the transaction.</returns>
+    private protected virtual Task<bool> PrepareBatchConnectionAsync(StoreDbContext db, BatchSource source, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Prepares a batch's connection inside its transaction (GeoPackage: a larger page cache while the batch runs).</summary>
     private protected virtual Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Undoes <see cref="BeginBatchAsync"/> before the connection returns to the pool (also after a failure).</summary>
-    private protected virtual void EndBatch(StoreDbContext db)
+    /// <summary>
+    /// Undoes <see cref="PrepareBatchConnectionAsync"/> and <see cref="BeginBatchAsync"/> after the transaction was
+    /// committed or rolled back, before the connection returns to the pool (also after a failure).
+    /// </summary>
+    /// <param name="db">The batch's context.</param>
+    /// <param name="prepared">What <see cref="PrepareBatchConnectionAsync"/> returned.</param>
+    private protected virtual void EndBatch(StoreDbContext db, bool prepared)
     {
     }
 
