@@ -47,6 +47,11 @@ internal sealed class SqliteRawStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
     }
 
+    /// <summary>Binds UTF-8 text (SQLite copies it).</summary>
+    /// <param name="index">The 1-based parameter index.</param>
+    /// <param name="utf8">The text's UTF-8 bytes.</param>
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
     public void Bind(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
 
     public void Bind(int index, double? value) => Check(value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));

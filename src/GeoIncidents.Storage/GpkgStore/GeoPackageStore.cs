@@ -204,6 +204,8 @@ public sealed class GeoPackageStore : EfStore
     /// <summary>The page cache of a batch's connection, in KiB: 64 MiB keeps the indexes of a million-row import in memory.</summary>
     public const int BatchCacheKibibytes = 64 * 1024;
 
+    private protected override void PrepareImage(StoreTable table, RowImage image) => GpkgRowInserter.Encode(table, image);
+
     private protected override IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) =>
         db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction transaction
             ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table, bulk)

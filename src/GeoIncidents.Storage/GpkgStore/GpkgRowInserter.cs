@@ -40,9 +40,9 @@ internal sealed class GpkgRowInserter : IRowInserter
     private readonly List<string> _deferredIndexes = [];
     private long _inserted;
     private long _nextFid;
-    private DateTimeOffset _lastInstant;
-    private string? _lastInstantText;
+    private readonly Dictionary<DateTimeOffset, string> _instants = [];
     private bool _completed;
+    private bool _uncheckedInserts;
 
     public GpkgRowInserter(SqliteConnection connection, SqliteTransaction transaction, StoreTable table, bool bulk)
     {
@@ -78,6 +78,17 @@ internal sealed class GpkgRowInserter : IRowInserter
 
             // A row with the id already there is not an error here: TryInsert reports it (no change), Insert throws.
             .Append(" ON CONFLICT (\"id\") DO NOTHING");
+
+        // The CHECK constraints (json_valid on the JSON columns, retracted IN (0, 1)) are compiled out of a bulk insert:
+        // every value it binds comes from RecordCodec (JSON written by Utf8JsonWriter, flags as 0/1), and re-parsing
+        // half a kilobyte of JSON per row cost a tenth of a large import's SQLite time. Other tools' writes, and this
+        // connection's statements after Complete or Dispose, are checked as before (the pragma recompiles them).
+        _uncheckedInserts = bulk;
+        if (bulk)
+        {
+            GpkgFile.Execute(connection, transaction, "PRAGMA ignore_check_constraints = ON");
+        }
+
         _command = new SqliteRawStatement(connection, sql.ToString());
 
         // Secondary indexes are rebuilt (sorted, once) instead of updated row by row when the batch at least doubles the
@@ -111,11 +122,20 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         var i = 1;
         var fid = _nextFid;
+        var encoded = image.Encoded as EncodedRow;
         _command.Bind(i++, fid);
-        _command.Bind(i++, image.Id);
+        if (encoded is not null)
+        {
+            _command.BindText(i++, encoded.Text(0));
+        }
+        else
+        {
+            _command.Bind(i++, image.Id);
+        }
+
         if (_table.IsFeature)
         {
-            _command.Bind(i++, image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
+            _command.Bind(i++, encoded is not null ? encoded.Blob : image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
         }
 
         for (var c = 0; c < _table.Columns.Count; c++)
@@ -125,6 +145,9 @@ internal sealed class GpkgRowInserter : IRowInserter
             {
                 case null:
                     _command.Bind(i++, (string?)null);
+                    break;
+                case string when encoded is not null:
+                    _command.BindText(i++, encoded.Text(c + 1));
                     break;
                 case string text:
                     _command.Bind(i++, text);
@@ -158,7 +181,14 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         if (_table.Searchable)
         {
-            _command.Bind(i++, row.SearchText);
+            if (encoded is not null && encoded.HasText(_table.Columns.Count + 1) && ReferenceEquals(row.SearchText, image.SearchText))
+            {
+                _command.BindText(i++, encoded.Text(_table.Columns.Count + 1));
+            }
+            else
+            {
+                _command.Bind(i++, row.SearchText);
+            }
         }
 
         try
@@ -192,6 +222,7 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
 
         _completed = true;
+        CheckConstraintsAgain();
         foreach (var sql in _deferredIndexes)
         {
             GpkgFile.Execute(_connection, _transaction, sql);
@@ -258,6 +289,20 @@ internal sealed class GpkgRowInserter : IRowInserter
     {
         _command.Dispose();
         _pending?.Dispose();
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            CheckConstraintsAgain();
+        }
+    }
+
+    private void CheckConstraintsAgain()
+    {
+        if (_uncheckedInserts)
+        {
+            _uncheckedInserts = false;
+            using var pragma = new SqliteRawStatement(_connection, "PRAGMA ignore_check_constraints = OFF");
+            pragma.Execute();
+        }
     }
 
     /// <summary>
@@ -285,7 +330,8 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
     }
 
-    // created and updated are the batch's instant on every row: format it once.
+    // created and updated are the batch's instant on every row, and the time windows of an import's rows repeat (days):
+    // each instant is formatted once (the cache is cleared when it holds InstantCacheSize of them).
     private string? Instant(DateTimeOffset? value)
     {
         if (value is not { } v)
@@ -293,13 +339,82 @@ internal sealed class GpkgRowInserter : IRowInserter
             return null;
         }
 
-        if (v != _lastInstant || _lastInstantText is null)
+        if (!_instants.TryGetValue(v, out var text))
         {
-            _lastInstant = v;
-            _lastInstantText = GpkgDateTime.Format(v);
+            if (_instants.Count == InstantCacheSize)
+            {
+                _instants.Clear();
+            }
+
+            _instants[v] = text = GpkgDateTime.Format(v);
         }
 
-        return _lastInstantText;
+        return text;
+    }
+
+    private const int InstantCacheSize = 4096;
+
+    /// <summary>
+    /// Computes ahead, off the writing thread, what <see cref="TryInsert"/> binds for an image: the UTF-8 bytes of the id,
+    /// of each text column and of the search text (<see cref="RowImage.SearchText"/> when computed), and the geometry blob.
+    /// </summary>
+    /// <param name="table">The image's table.</param>
+    /// <param name="image">The image; its <see cref="RowImage.Encoded"/> is set.</param>
+    /// <exception cref="ArgumentException">The geometry has a NaN or infinite coordinate (see <see cref="GpkgBlob.Write(NetTopologySuite.Geometries.Geometry, int)"/>).</exception>
+    public static void Encode(StoreTable table, RowImage image)
+    {
+        var slots = table.Columns.Count + 2;
+        var bounds = new int[slots * 2];
+        var length = Encoding.UTF8.GetByteCount(image.Id);
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            if (image.Values[c] is string text)
+            {
+                length += Encoding.UTF8.GetByteCount(text);
+            }
+        }
+
+        var search = table.Searchable && image.HasSearchText ? image.SearchText : null;
+        if (search is not null)
+        {
+            length += Encoding.UTF8.GetByteCount(search);
+        }
+
+        var bytes = new byte[length];
+        var at = 0;
+        void Put(int slot, string? text)
+        {
+            if (text is null)
+            {
+                bounds[2 * slot] = -1;
+                return;
+            }
+
+            var n = Encoding.UTF8.GetBytes(text, bytes.AsSpan(at));
+            bounds[2 * slot] = at;
+            bounds[(2 * slot) + 1] = n;
+            at += n;
+        }
+
+        Put(0, image.Id);
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            Put(c + 1, image.Values[c] as string);
+        }
+
+        Put(slots - 1, search);
+        var blob = table.IsFeature && image.Geometry is not null ? GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId) : null;
+        image.Encoded = new EncodedRow(bytes, bounds, blob);
+    }
+
+    /// <summary>A row's UTF-8 text (slot 0 the id, 1..n the columns, n+1 the search text) and geometry blob.</summary>
+    private sealed class EncodedRow(byte[] bytes, int[] bounds, byte[]? blob)
+    {
+        public byte[]? Blob => blob;
+
+        public bool HasText(int slot) => bounds[2 * slot] >= 0;
+
+        public ReadOnlySpan<byte> Text(int slot) => bytes.AsSpan(bounds[2 * slot], bounds[(2 * slot) + 1]);
     }
 
 }

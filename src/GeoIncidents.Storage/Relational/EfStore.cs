@@ -99,7 +99,7 @@ public abstract class EfStore : IGeoIncidentStore
             var session = new WriteSession(this, db, Clock.GetUtcNow(), actor) { Bulk = true };
             using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var encoded = Channel.CreateBounded<PreparedWrite>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
-            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, encoding.Token), encoding.Token);
+            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, PrepareImage, encoding.Token), encoding.Token);
             try
             {
                 var ledger = new BatchLedger();
@@ -166,7 +166,7 @@ public abstract class EfStore : IGeoIncidentStore
     /// inserts. An encoding failure travels with its write and is thrown when the write is applied, in order.
     /// Exceptions of the input itself (e.g. an import's reader rejecting the file) complete the queue with that error.
     /// </summary>
-    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, CancellationToken ct)
+    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, Action<StoreTable, RowImage> prepare, CancellationToken ct)
     {
         try
         {
@@ -178,7 +178,17 @@ public abstract class EfStore : IGeoIncidentStore
                 {
                     try
                     {
-                        image = StoreCollections.Of(record.GetType()) == write.Collection ? RecordCodec.FromRecord(StoreTables.Of(write.Collection), record) : null;
+                        if (StoreCollections.Of(record.GetType()) == write.Collection)
+                        {
+                            var table = StoreTables.Of(write.Collection);
+                            image = RecordCodec.FromRecord(table, record);
+                            if (table.Searchable)
+                            {
+                                image.SetSearchText(WriteSession.SearchTextOf(record));
+                            }
+
+                            prepare(table, image);
+                        }
                     }
                     catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException)
                     {
@@ -221,6 +231,17 @@ public abstract class EfStore : IGeoIncidentStore
         await session.FlushAsync(ct).ConfigureAwait(false);
         progress?.Report(count);
         return count;
+    }
+
+    /// <summary>
+    /// Computes what the backend's bulk inserter binds for a row (<see cref="RowImage.Encoded"/>), on the batch's
+    /// encoding thread, so that the writing loop only binds and inserts (GeoPackage: UTF-8 text and geometry blob).
+    /// Called for every record of a batch; pure (no database). Default: nothing.
+    /// </summary>
+    /// <param name="table">The row's table.</param>
+    /// <param name="image">The row image (its search text set when the table is searchable).</param>
+    private protected virtual void PrepareImage(StoreTable table, RowImage image)
+    {
     }
 
     /// <summary>A write with its record's row image computed ahead (or the error computing it raised).</summary>

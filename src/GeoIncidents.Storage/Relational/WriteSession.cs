@@ -317,6 +317,16 @@ internal sealed class WriteSession
         return text.Length == 0 ? null : text.ToLowerInvariant();
     }
 
+    /// <summary>The search text a record's own row gets (before claims about an incident add theirs).</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>The lower-cased text, or null (no text, or a collection without search text).</returns>
+    public static string? SearchTextOf(object record) => record switch
+    {
+        Incident i => SearchText([i.Title, i.Description]),
+        Claim c => SearchText([c.Asserted]),
+        _ => null,
+    };
+
     private async Task<(Dictionary<string, int> Ids, int Invalid)> AdoptAsync<TRow>(StoreTable table, IncrementalHash hash, CancellationToken ct)
         where TRow : RecordRow
     {
@@ -397,7 +407,7 @@ internal sealed class WriteSession
         row.Created = Now;
         row.Updated = Now;
         row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
-        await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
+        await SetDerivedAsync(table, row, record, ct, image).ConfigureAwait(false);
         if (inserter is not null)
         {
             // Written now, outside the change tracker (the fast path of large imports); a later write of the same id
@@ -539,7 +549,7 @@ internal sealed class WriteSession
         _ = table;
     }
 
-    private async Task SetDerivedAsync(StoreTable table, RecordRow row, object record, CancellationToken ct)
+    private async Task SetDerivedAsync(StoreTable table, RecordRow row, object record, CancellationToken ct, RowImage? image = null)
     {
         if (table.Temporal)
         {
@@ -557,12 +567,7 @@ internal sealed class WriteSession
 
         if (table.Searchable)
         {
-            row.SearchText = record switch
-            {
-                Incident i => SearchText([i.Title, i.Description]),
-                Claim c => SearchText([c.Asserted]),
-                _ => null,
-            };
+            row.SearchText = image is { HasSearchText: true } ? image.SearchText : SearchTextOf(record);
         }
     }
 
