@@ -67,7 +67,7 @@ public static class ControlAnalysis
     /// <param name="date">The day.</param>
     /// <returns>The statements with their sources.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="AnalysisException">A zone's outline cannot be derived (see <see cref="DerivationAnalysis.DeriveCorridor"/>).</exception>
+    /// <exception cref="AnalysisException">A zone's outline cannot be derived (see <see cref="DerivationAnalysis.DeriveCorridor(AnalysisData, string)"/>).</exception>
     public static ControlResult ControlOn(AnalysisData data, GeoPosition position, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -80,6 +80,23 @@ public static class DerivationAnalysis
     }
 
     /// <summary>
+    /// The geometry of a corridor zone given as a record (e.g. one being imported, not yet in <paramref name="data"/>):
+    /// as <see cref="DeriveCorridor(AnalysisData, string)"/>, its waypoint places looked up in <paramref name="data"/>. Not cached.
+    /// </summary>
+    /// <param name="data">The records (places for the waypoints).</param>
+    /// <param name="zone">The zone, with a corridor derivation.</param>
+    /// <returns>The corridor with its receipt and the derived zone.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="AnalysisException">A waypoint place is unknown (<c>unknown-record</c>), the zone has no corridor
+    /// derivation (<c>not-derivable</c>), or the corridor is outside the buffer's domain (<c>out-of-domain</c>).</exception>
+    public static CorridorResult DeriveCorridor(AnalysisData data, Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(zone);
+        return Corridor(data, zone);
+    }
+
+    /// <summary>
     /// The geometry of a border-band claim: for each line listed, the part of the region within the depth of the
     /// stretch of the line nearest the anchor places (<see cref="LineStretchSelection.Select"/>; the whole line without a
     /// stretch length); the first line builds the claim's geometry, and every listed line reports its sides of it.

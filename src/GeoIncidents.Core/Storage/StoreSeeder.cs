@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using GeoIncidents.Core.Analysis;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Seed;
+using GeoIncidents.Core.Spatial;
 
 namespace GeoIncidents.Core.Storage;
 
@@ -77,7 +78,7 @@ public static class StoreSeeder
             .Concat(seed.Sources.Select(RecordWrite.Create))
             .Concat(derived.Zones.Select(RecordWrite.Create))
             .Concat(seed.ControlEvents.Select(RecordWrite.Create))
-            .Concat(seed.Incidents.Select(i => RecordWrite.Create(i.WithClaims([]))))
+            .Concat(derived.Incidents.Select(i => RecordWrite.Create(i.WithClaims([]))))
             .Concat(derived.Claims.Select(RecordWrite.Create));
         foreach (var write in all)
         {
@@ -88,7 +89,10 @@ public static class StoreSeeder
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    /// <summary>The seed's zones and claims with the geometries their derivations give (records without one unchanged).</summary>
+    /// <summary>
+    /// The seed's zones and claims with the geometries their derivations give (records without one unchanged), and its
+    /// incidents with their computed admin1 (<see cref="Admin1Assigner"/>).
+    /// </summary>
     /// <param name="seed">The seed data.</param>
     /// <returns>The zones and claims to store.</returns>
     /// <exception cref="AnalysisException">A derivation cannot be computed from the seed.</exception>
@@ -101,8 +105,10 @@ public static class StoreSeeder
         var claims = seed.Claims
             .Select(c => c.Derivation is not null && c.Geometry is null ? DerivationAnalysis.DeriveClaimArea(data, c).DerivedClaim : c)
             .ToList();
-        return new Derived(zones, claims);
+        var admin1 = new Admin1Assigner(seed.Regions);
+        var incidents = seed.Incidents.Select(admin1.Assign).ToList();
+        return new Derived(zones, claims, incidents);
     }
 
-    private sealed record Derived(IReadOnlyList<Zone> Zones, IReadOnlyList<Claim> Claims);
+    private sealed record Derived(IReadOnlyList<Zone> Zones, IReadOnlyList<Claim> Claims, IReadOnlyList<Incident> Incidents);
 }

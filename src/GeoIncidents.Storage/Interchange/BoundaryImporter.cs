@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GeoIncidents.Core.Analysis;
 using GeoIncidents.Core.Interchange;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
@@ -233,9 +234,20 @@ public static class BoundaryImporter
                 }
 
                 var report = context.Validator.Validate(zone.Value!);
-                return report.HasErrors
-                    ? (null, [.. report.Errors.Select(e => $"{where}: {e.Field}: {e.Message}")], null)
-                    : (RecordWrite.Put(zone.Value!), problems, null);
+                if (report.HasErrors)
+                {
+                    return (null, [.. report.Errors.Select(e => $"{where}: {e.Field}: {e.Message}")], null);
+                }
+
+                try
+                {
+                    // A corridor given by its derivation only is stored with the outline it gives, as the seeded one is.
+                    return (RecordWrite.Put(context.Materialise(zone.Value!)), problems, null);
+                }
+                catch (AnalysisException ex)
+                {
+                    return (null, [$"{where}: derivation: the corridor cannot be computed: {ex.Message}"], null);
+                }
             default:
                 var read = ModelFeatures.ReferenceLines.Read(element, number);
                 if (!read.IsValid)

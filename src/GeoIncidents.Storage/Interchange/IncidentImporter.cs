@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using GeoIncidents.Core.Analysis;
 using GeoIncidents.Core.Interchange;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
@@ -221,6 +222,12 @@ public static class IncidentImporter
                 else
                 {
                     flagged = context.Validator.Flag(incident);
+
+                    // Claims stated as a derivation (a band along a line, ...) are stored with the area it gives, as seeded ones are.
+                    if (flagged.Claims.Any(c => c.Derivation is not null && c.Geometry is null))
+                    {
+                        flagged = flagged.WithClaims(flagged.Claims.Select(context.Materialise).ToList());
+                    }
                 }
             }
             catch (RecordValidationException ex)
@@ -229,7 +236,15 @@ public static class IncidentImporter
                 run.Report(stream.Position);
                 return;
             }
+            catch (AnalysisException ex)
+            {
+                run.Bad([$"{where}: claims: the derivation cannot be computed: {ex.Message}"]);
+                run.Report(stream.Position);
+                return;
+            }
 
+            // Validated against the unit it states (if any); a located incident that states none gets the one containing it.
+            flagged = context.Admin1.Assign(flagged);
             run.Good(flagged.Warnings.Count > 0 || flagged.Claims.Any(c => c.Warnings.Count > 0));
             if (!run.Rejected)
             {
