@@ -209,13 +209,17 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
-    private const int BatchChunkSize = 250;
+    private const int BatchChunkSize = 128;
 
     private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
     {
         await session.PrefetchAsync(chunk.ConvertAll(p => p.Write), ct).ConfigureAwait(false);
-        foreach (var (write, image, error) in chunk)
+        for (var i = 0; i < chunk.Count; i++)
         {
+            var (write, image, error) = chunk[i];
+
+            // Released as soon as applied: the rest of the chunk is all that a garbage collection finds alive here.
+            chunk[i] = default;
             if (error is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
