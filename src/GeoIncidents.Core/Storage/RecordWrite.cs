@@ -109,6 +109,13 @@ public sealed record RecordWrite
 /// <param name="Sha256">The SHA-256 of the file's bytes as 64 lower-case hex digits.</param>
 public sealed record BatchSource(string Name, string Sha256)
 {
+    /// <summary>
+    /// The size of the source in bytes when known, else 0: a hint that lets a store prepare for a large batch (the
+    /// GeoPackage store writes a batch from a large file through a rollback journal, see its documentation). Not part
+    /// of the revision entry.
+    /// </summary>
+    public long Bytes { get; init; }
+
     /// <summary>Hashes a file (streaming).</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the hashing.</param>
@@ -121,7 +128,7 @@ public sealed record BatchSource(string Name, string Sha256)
         await using (stream.ConfigureAwait(false))
         {
             var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-            return new BatchSource(path, Convert.ToHexStringLower(hash));
+            return new BatchSource(path, Convert.ToHexStringLower(hash)) { Bytes = stream.Length };
         }
     }
 

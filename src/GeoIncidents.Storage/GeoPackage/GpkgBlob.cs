@@ -75,6 +75,11 @@ public static class GpkgBlob
             return WriteEmpty(geometry);
         }
 
+        if (geometry is Point point)
+        {
+            return WritePoint(point);
+        }
+
         var finite = new FiniteCoordinatesFilter();
         geometry.Apply(finite);
         if (finite.OffendingIndex >= 0)
@@ -96,6 +101,32 @@ public static class GpkgBlob
         body.CopyTo(blob, MinimumHeaderLength + 32);
         return blob;
     }
+
+    /// <summary>The blob of a non-empty point, written directly: the same bytes as the general path (header, envelope, 21-byte WKB point).</summary>
+    private static byte[] WritePoint(Point point)
+    {
+        var (x, y) = (point.X, point.Y);
+        if (!double.IsFinite(x) || !double.IsFinite(y))
+        {
+            throw new ArgumentException($"{point.GeometryType} has a NaN or infinite coordinate (vertex 0 of a part); it cannot be stored or indexed", nameof(point));
+        }
+
+        var blob = new byte[PointBlobLength];
+        WriteFixedHeader(blob, NonEmptyFlags, point.SRID);
+        var span = blob.AsSpan(MinimumHeaderLength);
+        BinaryPrimitives.WriteDoubleLittleEndian(span, x);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[8..], x);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[16..], y);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[24..], y);
+        span[32] = 1; // little-endian WKB
+        BinaryPrimitives.WriteUInt32LittleEndian(span[33..], 1); // wkbPoint
+        BinaryPrimitives.WriteDoubleLittleEndian(span[37..], x);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[45..], y);
+        return blob;
+    }
+
+    // Header, XY envelope, and the WKB point: byte order, type, X, Y.
+    private const int PointBlobLength = MinimumHeaderLength + 32 + 1 + 4 + 16;
 
     /// <summary>Decodes a GeoPackage blob into a geometry built by the project's factory for its srs_id.</summary>
     /// <param name="blob">A GeoPackageBinary blob.</param>

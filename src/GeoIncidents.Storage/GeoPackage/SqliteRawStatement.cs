@@ -47,6 +47,11 @@ internal sealed class SqliteRawStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
     }
 
+    /// <summary>Binds UTF-8 text (SQLite copies it).</summary>
+    /// <param name="index">The 1-based parameter index.</param>
+    /// <param name="utf8">The text's UTF-8 bytes.</param>
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
     public void Bind(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
 
     public void Bind(int index, double? value) => Check(value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
@@ -63,6 +68,15 @@ internal sealed class SqliteRawStatement : IDisposable
         {
             throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
         }
+    }
+
+    /// <summary>Runs a data-changing statement to completion and resets it for the next row.</summary>
+    /// <returns>True when it changed a row (false, e.g., for an insert that <c>ON CONFLICT DO NOTHING</c> skipped).</returns>
+    /// <exception cref="SqliteException">SQLite reports an error (e.g. a constraint); the statement is reset.</exception>
+    public bool ExecuteChanged()
+    {
+        Execute();
+        return raw.sqlite3_changes(_connection.Handle) > 0;
     }
 
     /// <summary>The SQLitePCL statement (for reading columns of the current row).</summary>

@@ -70,7 +70,9 @@ public sealed class GeoPackageStore : EfStore
         }
         else
         {
+            RollBackHotJournal(full);
             CheckVersion(full);
+            EnsureWal(full);
         }
 
         var store = new GeoPackageStore(full, clock);
@@ -206,26 +208,145 @@ public sealed class GeoPackageStore : EfStore
     /// <summary>The page cache of a batch's connection, in KiB: 64 MiB keeps the indexes of a million-row import in memory.</summary>
     public const int BatchCacheKibibytes = 64 * 1024;
 
+    private protected override void PrepareImage(StoreTable table, RowImage image) => GpkgRowInserter.Encode(table, image);
+
     private protected override IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) =>
         db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction transaction
             ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table, bulk)
             : null;
 
+    /// <summary>
+    /// A batch whose source is at least this large (in bytes, <see cref="BatchSource.Bytes"/>) is written through a
+    /// rollback journal rather than the write-ahead log when no other connection has the file open: 16 MiB, about
+    /// 30,000 ACLED rows.
+    /// </summary>
+    /// <remarks>
+    /// In WAL mode every page of a large import is written twice (into the log, then by the checkpoint into the file).
+    /// With a rollback journal, pages past the file's original end (all the new rows and index pages) are written once:
+    /// the journal keeps only the few pages that existed (sqlite_sequence, gpkg_contents, the roots of the touched
+    /// tables) and the file's original size, so a failure, a rollback or a killed process truncates the file back
+    /// and restores those pages (SQLite rolls a hot journal back on the next open). The switch needs the file to
+    /// itself (SQLite refuses it while another connection holds it in WAL mode: the batch then stays in WAL); readers
+    /// that open the file while the batch runs wait for its commit (up to the busy timeout), as they would for any
+    /// writer of a rollback-journal file. The file returns to WAL when the batch ends, and <see cref="OpenAsync"/> puts a
+    /// file that a killed batch left in rollback mode back into WAL.
+    /// </remarks>
+    public const long LargeBatchBytes = 16L << 20;
+
+    private protected override async Task<bool> PrepareBatchConnectionAsync(StoreDbContext db, BatchSource source, CancellationToken cancellationToken)
+    {
+        if (source.Bytes < LargeBatchBytes)
+        {
+            return false;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        // Idle pooled connections of this process would hold the file in WAL mode; this one is disposed when closed.
+        SqliteConnection.ClearPool(connection);
+        return TrySetJournalMode(connection, "DELETE");
+    }
+
+    /// <summary>
+    /// Sets the file's journal mode once, without waiting: SQLite answers SQLITE_BUSY at once when another connection
+    /// has the file open (no busy handler on the raw statement, unlike an ADO.NET command, which would retry for
+    /// <see cref="GpkgConnection.BusyTimeoutSeconds"/>).
+    /// </summary>
+    /// <returns>True when the file is in <paramref name="mode"/> afterwards.</returns>
+    private static bool TrySetJournalMode(SqliteConnection connection, string mode)
+    {
+        using var pragma = new SqliteRawStatement(connection, "PRAGMA journal_mode = " + mode);
+        try
+        {
+            return pragma.Step() && string.Equals(SQLitePCL.raw.sqlite3_column_text(pragma.Handle, 0).utf8_to_string(), mode, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            // SQLITE_BUSY / SQLITE_LOCKED: another connection has the file open.
+            return false;
+        }
+    }
+
     private protected override Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        GpkgFile.Execute(connection, db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction,
-            "PRAGMA cache_size = -" + BatchCacheKibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        GpkgFile.Execute(connection, transaction, "PRAGMA cache_size = -" + BatchCacheKibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The secondary indexes a bulk batch rebuilds at its end are sorted by SQLite's external sorter; let it merge on a second thread.
+        GpkgFile.Execute(connection, transaction, "PRAGMA threads = " + SorterThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Task.CompletedTask;
     }
 
-    private protected override void EndBatch(StoreDbContext db)
+    /// <summary>Worker threads SQLite's sorter may use while a batch builds its indexes.</summary>
+    private const int SorterThreads = 2;
+
+    private protected override void EndBatch(StoreDbContext db, bool prepared)
     {
         if (db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
         {
-            // Back to SQLite's default (2 MB) before the connection returns to the pool, and give the memory back.
+            if (prepared)
+            {
+                RestoreWal(connection);
+            }
+
+            // Back to SQLite's defaults (2 MB cache, no sorter threads) before the connection returns to the pool, and give the memory back.
             GpkgFile.Execute(connection, null, "PRAGMA cache_size = -2000");
+            GpkgFile.Execute(connection, null, "PRAGMA threads = 0");
             GpkgFile.Execute(connection, null, "PRAGMA shrink_memory");
+        }
+    }
+
+    /// <summary>Puts the file back into WAL mode; a failure (another process holds it) is left to the next <see cref="OpenAsync"/>.</summary>
+    private static void RestoreWal(SqliteConnection connection)
+    {
+        try
+        {
+            GpkgFile.Execute(connection, null, "PRAGMA journal_mode = WAL");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            // The next store to open the file sets WAL again.
+        }
+    }
+
+    /// <summary>
+    /// Rolls back the journal a killed large batch left beside the file (any read-write access does; a read-only
+    /// connection could not, and would refuse to read), so that the file holds none of the batch.
+    /// </summary>
+    private static void RollBackHotJournal(string path)
+    {
+        if (!File.Exists(path + "-journal"))
+        {
+            return;
+        }
+
+        try
+        {
+            using var connection = GpkgConnection.Open(path, pooling: false);
+            GpkgFile.Scalar(connection, null, "SELECT count(*) FROM sqlite_master");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 or 8)
+        {
+            // Busy, locked or read-only: the version check reports what it finds.
+        }
+    }
+
+    /// <summary>Puts a store file that a killed large batch left with a rollback journal back into WAL mode (rolling the journal back first).</summary>
+    private static void EnsureWal(string path)
+    {
+        try
+        {
+            using var connection = GpkgConnection.Open(path, pooling: false);
+            if (!string.Equals(GpkgFile.Scalar(connection, null, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                RestoreWal(connection);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 or 8)
+        {
+            // Busy, locked or read-only: the file is used as it is.
         }
     }
 
@@ -238,7 +359,10 @@ public sealed class GeoPackageStore : EfStore
         };
 
         // {"collection": {"created": {id: revision}, "updated": {id: revision}}}, collections by wire name; the created
-        // ids come from the rows themselves (json_group_object), so they never pass through managed memory.
+        // ids come from the rows themselves (json_group_object), so they never pass through managed memory. The object is
+        // concatenated as text around the groups rather than nested with json()/json_object(), which would parse and copy
+        // the million-entry group of a large import several times (some 170 MB of SQLite memory for 1,000,000 ids): the
+        // keys are wire names and record ids (letters, digits, . _ : ~ -, nothing to escape), so the text is the same.
         var members = new List<string>();
         foreach (var collection in BatchCollections(revision))
         {
@@ -248,20 +372,20 @@ public sealed class GeoPackageStore : EfStore
             {
                 var name = "$f" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 parameters.Add((name, after));
-                parts.Add($"'created', json((SELECT json_group_object(id, revision) FROM \"{table.Name}\" WHERE fid > {name} AND created = $at))");
+                parts.Add($"'\"created\":' || (SELECT json_group_object(id, revision) FROM \"{table.Name}\" WHERE fid > {name} AND created = $at)");
             }
 
             if (revision.Updated.TryGetValue(collection, out var updated) && updated.Count > 0)
             {
                 var name = "$u" + members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 parameters.Add((name, System.Text.Json.JsonSerializer.Serialize(updated)));
-                parts.Add($"'updated', json({name})");
+                parts.Add($"'\"updated\":' || json({name})");
             }
 
-            members.Add($"'{collection.WireName()}', json_object({string.Join(", ", parts)})");
+            members.Add($"'\"{collection.WireName()}\":{{' || {(parts.Count == 0 ? "''" : string.Join(" || ',' || ", parts))} || '}}'");
         }
 
-        var records = members.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", members)})";
+        var records = members.Count == 0 ? "'{}'" : $"'{{' || {string.Join(" || ',' || ", members)} || '}}'";
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
         using var command = GpkgFile.Command(connection, transaction,

@@ -5,6 +5,7 @@ using GeoIncidents.Storage.GeoPackage;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using static GeoIncidents.Storage.GeoPackage.GpkgIdentifier;
 
 namespace GeoIncidents.Storage.GpkgStore;
@@ -18,9 +19,11 @@ namespace GeoIncidents.Storage.GpkgStore;
 /// <para>Single inserts let the table's R-tree insert trigger index the geometry. A bulk insert (a batch) defers the
 /// spatial index instead, as GDAL does for new layers: inside the batch's transaction it drops the
 /// <c>rtree_&lt;t&gt;_geom_insert</c> trigger, keeps each new row's envelope (computed from the geometry just
-/// encoded, not by five SQL function calls per row) in a temporary table, and in <see cref="Complete"/> inserts
-/// them into the R-tree in Morton (Z-order) order of their centres, which keeps the tree's node pages hot, then
-/// re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
+/// encoded, not by five SQL function calls per row) in a temporary table (on disk, so memory does not grow with the
+/// batch), and in <see cref="Complete"/> adds them to the R-tree in Morton (Z-order) order of their centres: when
+/// they are at least as many as the tree holds (and at least <see cref="MinimumRowsToDeferIndexes"/>), the tree is
+/// rebuilt, packed, from the old and new entries together (<see cref="GpkgRTreeBulkLoad"/>); otherwise they are
+/// inserted through the rtree module in that order, which keeps its node pages hot. Then it re-creates the trigger with the standard SQL (<see cref="GpkgSchema.RTreeTriggerSql"/>). All of it is in the
 /// batch's transaction: readers never see the table without its trigger or its index entries, and a failure or a
 /// killed process rolls everything back, trigger included.</para>
 /// </remarks>
@@ -37,9 +40,9 @@ internal sealed class GpkgRowInserter : IRowInserter
     private readonly List<string> _deferredIndexes = [];
     private long _inserted;
     private long _nextFid;
-    private DateTimeOffset _lastInstant;
-    private string? _lastInstantText;
+    private readonly Dictionary<DateTimeOffset, string> _instants = [];
     private bool _completed;
+    private bool _uncheckedInserts;
 
     public GpkgRowInserter(SqliteConnection connection, SqliteTransaction transaction, StoreTable table, bool bulk)
     {
@@ -71,11 +74,26 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
             .AppendJoin(", ", names.Select(Quote)).Append(") VALUES (")
-            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')');
+            .AppendJoin(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))).Append(')')
+
+            // A row with the id already there is not an error here: TryInsert reports it (no change), Insert throws.
+            .Append(" ON CONFLICT (\"id\") DO NOTHING");
+
+        // The CHECK constraints (json_valid on the JSON columns, retracted IN (0, 1)) are compiled out of a bulk insert:
+        // every value it binds comes from RecordCodec (JSON written by Utf8JsonWriter, flags as 0/1), and re-parsing
+        // half a kilobyte of JSON per row cost a tenth of a large import's SQLite time. Other tools' writes, and this
+        // connection's statements after Complete or Dispose, are checked as before (the pragma recompiles them).
+        _uncheckedInserts = bulk;
+        if (bulk)
+        {
+            GpkgFile.Execute(connection, transaction, "PRAGMA ignore_check_constraints = ON");
+        }
+
         _command = new SqliteRawStatement(connection, sql.ToString());
 
-        // Secondary indexes are rebuilt (sorted, once) instead of updated row by row when the batch at least doubles the
-        // table: the extra work is bounded by the batch's own size. Unique indexes stay (they enforce ids and serve lookups).
+        // Secondary indexes keyed by the record id are rebuilt (sorted, once) instead of updated row by row when the batch
+        // at least doubles the table (see DeferIndexes): the extra work is bounded by the batch's own size. Unique indexes
+        // stay (they enforce ids and serve lookups).
         _deferIndexesAfter = bulk
             ? Math.Max(MinimumRowsToDeferIndexes, Convert.ToInt64(GpkgFile.Scalar(connection, transaction, $"SELECT count(*) FROM {Quote(table.Name)}"), CultureInfo.InvariantCulture))
             : long.MaxValue;
@@ -93,7 +111,10 @@ internal sealed class GpkgRowInserter : IRowInserter
     /// <summary>A bulk insert defers secondary indexes after this many rows at least (and after as many rows as the table had).</summary>
     public const long MinimumRowsToDeferIndexes = 10_000;
 
-    public long Insert(RecordRow row, RowImage image)
+    public long Insert(RecordRow row, RowImage image) =>
+        TryInsert(row, image) is var fid and > 0 ? fid : throw new RecordExistsException(_table.Collection, image.Id);
+
+    public long TryInsert(RecordRow row, RowImage image)
     {
         if (++_inserted == _deferIndexesAfter)
         {
@@ -102,11 +123,20 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         var i = 1;
         var fid = _nextFid;
+        var encoded = image.Encoded as EncodedRow;
         _command.Bind(i++, fid);
-        _command.Bind(i++, image.Id);
+        if (encoded is not null)
+        {
+            _command.BindText(i++, encoded.Text(0));
+        }
+        else
+        {
+            _command.Bind(i++, image.Id);
+        }
+
         if (_table.IsFeature)
         {
-            _command.Bind(i++, image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
+            _command.Bind(i++, encoded is not null ? encoded.Blob : image.Geometry is null ? null : GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId));
         }
 
         for (var c = 0; c < _table.Columns.Count; c++)
@@ -116,6 +146,9 @@ internal sealed class GpkgRowInserter : IRowInserter
             {
                 case null:
                     _command.Bind(i++, (string?)null);
+                    break;
+                case string when encoded is not null:
+                    _command.BindText(i++, encoded.Text(c + 1));
                     break;
                 case string text:
                     _command.Bind(i++, text);
@@ -149,12 +182,23 @@ internal sealed class GpkgRowInserter : IRowInserter
 
         if (_table.Searchable)
         {
-            _command.Bind(i++, row.SearchText);
+            if (encoded is not null && encoded.HasText(_table.Columns.Count + 1) && ReferenceEquals(row.SearchText, image.SearchText))
+            {
+                _command.BindText(i++, encoded.Text(_table.Columns.Count + 1));
+            }
+            else
+            {
+                _command.Bind(i++, row.SearchText);
+            }
         }
 
         try
         {
-            _command.Execute();
+            if (!_command.ExecuteChanged())
+            {
+                return 0;
+            }
+
             _nextFid++;
         }
         catch (SqliteException ex) when (ex is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
@@ -165,13 +209,7 @@ internal sealed class GpkgRowInserter : IRowInserter
         if (_pending is not null && image.Geometry is { IsEmpty: false } geometry)
         {
             var e = geometry.EnvelopeInternal;
-            _pending.Bind(1, MortonKeys.Of((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2));
-            _pending.Bind(2, fid);
-            _pending.Bind(3, e.MinX);
-            _pending.Bind(4, e.MaxX);
-            _pending.Bind(5, e.MinY);
-            _pending.Bind(6, e.MaxY);
-            _pending.Execute();
+            Pend(fid, e.MinX, e.MaxX, e.MinY, e.MaxY);
         }
 
         return fid;
@@ -185,6 +223,7 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
 
         _completed = true;
+        CheckConstraintsAgain();
         foreach (var sql in _deferredIndexes)
         {
             GpkgFile.Execute(_connection, _transaction, sql);
@@ -195,11 +234,48 @@ internal sealed class GpkgRowInserter : IRowInserter
             return;
         }
 
-        GpkgFile.Execute(_connection, _transaction,
-            $"INSERT INTO {Quote(_deferred.RTreeName)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        var rtree = _deferred.RTreeName;
+        var pending = Count($"SELECT count(*) FROM temp.{Quote(_pendingTable!)}");
+        var existing = Count($"SELECT count(*) FROM {Quote(rtree + "_rowid")}");
+        if (pending >= MinimumRowsToDeferIndexes && pending >= existing)
+        {
+            // At least as many new entries as the tree holds: rebuild it packed, the existing entries with the new.
+            if (existing > 0)
+            {
+                using var read = new SqliteRawStatement(_connection, $"SELECT id, minx, maxx, miny, maxy FROM {Quote(rtree)}");
+                while (read.Step())
+                {
+                    Pend(raw.sqlite3_column_int64(read.Handle, 0), raw.sqlite3_column_double(read.Handle, 1), raw.sqlite3_column_double(read.Handle, 2),
+                        raw.sqlite3_column_double(read.Handle, 3), raw.sqlite3_column_double(read.Handle, 4));
+                }
+            }
+
+            using var sorted = new SqliteRawStatement(_connection, $"SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+            GpkgRTreeBulkLoad.Rebuild(_connection, _transaction, rtree, sorted, pending + existing);
+        }
+        else
+        {
+            GpkgFile.Execute(_connection, _transaction,
+                $"INSERT INTO {Quote(rtree)} (id, minx, maxx, miny, maxy) SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
+        }
+
         GpkgFile.Execute(_connection, _transaction, $"DROP TABLE temp.{Quote(_pendingTable!)}");
         GpkgFile.Execute(_connection, _transaction, GpkgSchema.RTreeTriggerSql(_deferred)[0]);
     }
+
+    /// <summary>Keeps a row's box for the spatial index built in <see cref="Complete"/>, keyed by the Morton key of its centre.</summary>
+    private void Pend(long fid, double minX, double maxX, double minY, double maxY)
+    {
+        _pending!.Bind(1, MortonKeys.Of((minX + maxX) / 2, (minY + maxY) / 2));
+        _pending.Bind(2, fid);
+        _pending.Bind(3, minX);
+        _pending.Bind(4, maxX);
+        _pending.Bind(5, minY);
+        _pending.Bind(6, maxY);
+        _pending.Execute();
+    }
+
+    private long Count(string sql) => Convert.ToInt64(GpkgFile.Scalar(_connection, _transaction, sql), CultureInfo.InvariantCulture);
 
     public void Forget(long fid)
     {
@@ -213,17 +289,37 @@ internal sealed class GpkgRowInserter : IRowInserter
     {
         _command.Dispose();
         _pending?.Dispose();
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            CheckConstraintsAgain();
+        }
+    }
+
+    private void CheckConstraintsAgain()
+    {
+        if (_uncheckedInserts)
+        {
+            _uncheckedInserts = false;
+            using var pragma = new SqliteRawStatement(_connection, "PRAGMA ignore_check_constraints = OFF");
+            pragma.Execute();
+        }
     }
 
     /// <summary>
-    /// Drops the table's non-unique indexes that the write session does not query (all but <c>ix_claims_incident</c>),
-    /// remembering their SQL from sqlite_master to re-create them, unchanged, in <see cref="Complete"/>.
+    /// Drops the table's non-unique indexes whose key includes the record id (<c>ix_&lt;t&gt;_order</c>: time_start, id) and
+    /// that the write session does not query (not <c>ix_claims_incident</c>), remembering their SQL from sqlite_master to
+    /// re-create them, unchanged, in <see cref="Complete"/>. An import's rows reach such an index in random order, so
+    /// each insert touches a random page; the other indexes have one column of few values (<c>updated</c>, the same
+    /// instant on every row of a batch; <c>type</c>, <c>admin1</c>, <c>claimant</c>), where rows with growing fids land at
+    /// the end of their value's run, on a few hot pages: updating them row by row costs less than a rebuild, which
+    /// reads the whole table once per index (1,000,000 ACLED rows: about 1.5 GB per scan).
     /// </summary>
     private void DeferIndexes()
     {
         var indexes = new List<(string Name, string Sql)>();
         using (var command = GpkgFile.Command(_connection, _transaction,
-                   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'ix_claims_incident' ORDER BY name",
+                   "SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name = $t AND m.sql IS NOT NULL AND m.sql NOT LIKE 'CREATE UNIQUE%' AND m.name <> 'ix_claims_incident' " +
+                   "AND EXISTS (SELECT 1 FROM pragma_index_info(m.name) k WHERE k.name = 'id') ORDER BY m.name",
                    ("$t", _table.Name)))
         using (var reader = command.ExecuteReader())
         {
@@ -240,7 +336,8 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
     }
 
-    // created and updated are the batch's instant on every row: format it once.
+    // created and updated are the batch's instant on every row, and the time windows of an import's rows repeat (days):
+    // each instant is formatted once (the cache is cleared when it holds InstantCacheSize of them).
     private string? Instant(DateTimeOffset? value)
     {
         if (value is not { } v)
@@ -248,13 +345,82 @@ internal sealed class GpkgRowInserter : IRowInserter
             return null;
         }
 
-        if (v != _lastInstant || _lastInstantText is null)
+        if (!_instants.TryGetValue(v, out var text))
         {
-            _lastInstant = v;
-            _lastInstantText = GpkgDateTime.Format(v);
+            if (_instants.Count == InstantCacheSize)
+            {
+                _instants.Clear();
+            }
+
+            _instants[v] = text = GpkgDateTime.Format(v);
         }
 
-        return _lastInstantText;
+        return text;
+    }
+
+    private const int InstantCacheSize = 4096;
+
+    /// <summary>
+    /// Computes ahead, off the writing thread, what <see cref="TryInsert"/> binds for an image: the UTF-8 bytes of the id,
+    /// of each text column and of the search text (<see cref="RowImage.SearchText"/> when computed), and the geometry blob.
+    /// </summary>
+    /// <param name="table">The image's table.</param>
+    /// <param name="image">The image; its <see cref="RowImage.Encoded"/> is set.</param>
+    /// <exception cref="ArgumentException">The geometry has a NaN or infinite coordinate (see <see cref="GpkgBlob.Write(NetTopologySuite.Geometries.Geometry, int)"/>).</exception>
+    public static void Encode(StoreTable table, RowImage image)
+    {
+        var slots = table.Columns.Count + 2;
+        var bounds = new int[slots * 2];
+        var length = Encoding.UTF8.GetByteCount(image.Id);
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            if (image.Values[c] is string text)
+            {
+                length += Encoding.UTF8.GetByteCount(text);
+            }
+        }
+
+        var search = table.Searchable && image.HasSearchText ? image.SearchText : null;
+        if (search is not null)
+        {
+            length += Encoding.UTF8.GetByteCount(search);
+        }
+
+        var bytes = new byte[length];
+        var at = 0;
+        void Put(int slot, string? text)
+        {
+            if (text is null)
+            {
+                bounds[2 * slot] = -1;
+                return;
+            }
+
+            var n = Encoding.UTF8.GetBytes(text, bytes.AsSpan(at));
+            bounds[2 * slot] = at;
+            bounds[(2 * slot) + 1] = n;
+            at += n;
+        }
+
+        Put(0, image.Id);
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            Put(c + 1, image.Values[c] as string);
+        }
+
+        Put(slots - 1, search);
+        var blob = table.IsFeature && image.Geometry is not null ? GpkgBlob.Write(image.Geometry, GpkgFile.Wgs84SrsId) : null;
+        image.Encoded = new EncodedRow(bytes, bounds, blob);
+    }
+
+    /// <summary>A row's UTF-8 text (slot 0 the id, 1..n the columns, n+1 the search text) and geometry blob.</summary>
+    private sealed class EncodedRow(byte[] bytes, int[] bounds, byte[]? blob)
+    {
+        public byte[]? Blob => blob;
+
+        public bool HasText(int slot) => bounds[2 * slot] >= 0;
+
+        public ReadOnlySpan<byte> Text(int slot) => bytes.AsSpan(bounds[2 * slot], bounds[(2 * slot) + 1]);
     }
 
 }

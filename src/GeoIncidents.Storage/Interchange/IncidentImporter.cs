@@ -22,7 +22,7 @@ namespace GeoIncidents.Storage.Interchange;
 /// </summary>
 public static class IncidentImporter
 {
-    private const int QueueCapacity = 4096;
+    private const int QueueCapacity = 64;
 
     /// <summary>Imports a file.</summary>
     /// <param name="store">The store.</param>

@@ -26,6 +26,23 @@ internal sealed class RowImage
     public Geometry? Geometry { get; }
 
     public object?[] Values { get; }
+
+    /// <summary>True when <see cref="SearchText"/> was computed ahead (on a batch's encoding thread).</summary>
+    public bool HasSearchText { get; private set; }
+
+    /// <summary>The record's own search text when <see cref="HasSearchText"/>.</summary>
+    public string? SearchText { get; private set; }
+
+    /// <summary>What the backend's bulk inserter binds, computed ahead on a batch's encoding thread (GeoPackage: the row's UTF-8 text and geometry blob), or null.</summary>
+    public object? Encoded { get; set; }
+
+    /// <summary>Keeps the record's search text (see <see cref="Relational.WriteSession.SearchTextOf"/>).</summary>
+    /// <param name="text">The text, or null.</param>
+    public void SetSearchText(string? text)
+    {
+        SearchText = text;
+        HasSearchText = true;
+    }
 }
 
 /// <summary>

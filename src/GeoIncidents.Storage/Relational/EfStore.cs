@@ -91,6 +91,7 @@ public abstract class EfStore : IGeoIncidentStore
 
         await using var db = CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var prepared = await PrepareBatchConnectionAsync(db, source, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +99,7 @@ public abstract class EfStore : IGeoIncidentStore
             var session = new WriteSession(this, db, Clock.GetUtcNow(), actor) { Bulk = true };
             using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var encoded = Channel.CreateBounded<PreparedWrite>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
-            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, encoding.Token), encoding.Token);
+            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, PrepareImage, encoding.Token), encoding.Token);
             try
             {
                 var ledger = new BatchLedger();
@@ -152,12 +153,12 @@ public abstract class EfStore : IGeoIncidentStore
         finally
         {
             // After the transaction is committed or rolled back.
-            EndBatch(db);
+            EndBatch(db, prepared);
         }
     }
 
     /// <summary>How many encoded writes may wait for the writing loop.</summary>
-    private const int EncodeQueueCapacity = 2048;
+    private const int EncodeQueueCapacity = 64;
 
     /// <summary>
     /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
@@ -165,7 +166,7 @@ public abstract class EfStore : IGeoIncidentStore
     /// inserts. An encoding failure travels with its write and is thrown when the write is applied, in order.
     /// Exceptions of the input itself (e.g. an import's reader rejecting the file) complete the queue with that error.
     /// </summary>
-    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, CancellationToken ct)
+    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, Action<StoreTable, RowImage> prepare, CancellationToken ct)
     {
         try
         {
@@ -177,12 +178,23 @@ public abstract class EfStore : IGeoIncidentStore
                 {
                     try
                     {
-                        image = StoreCollections.Of(record.GetType()) == write.Collection ? RecordCodec.FromRecord(StoreTables.Of(write.Collection), record) : null;
+                        if (StoreCollections.Of(record.GetType()) == write.Collection)
+                        {
+                            var table = StoreTables.Of(write.Collection);
+                            image = RecordCodec.FromRecord(table, record);
+                            if (table.Searchable)
+                            {
+                                image.SetSearchText(WriteSession.SearchTextOf(record));
+                            }
+
+                            prepare(table, image);
+                        }
                     }
                     catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException)
                     {
                         error = ex;
                     }
+
                 }
 
                 await output.WriteAsync(new PreparedWrite(write, image, error), ct).ConfigureAwait(false);
@@ -197,13 +209,17 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
-    private const int BatchChunkSize = 1000;
+    private const int BatchChunkSize = 128;
 
     private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
     {
         await session.PrefetchAsync(chunk.ConvertAll(p => p.Write), ct).ConfigureAwait(false);
-        foreach (var (write, image, error) in chunk)
+        for (var i = 0; i < chunk.Count; i++)
         {
+            var (write, image, error) = chunk[i];
+
+            // Released as soon as applied: the rest of the chunk is all that a garbage collection finds alive here.
+            chunk[i] = default;
             if (error is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
@@ -219,6 +235,17 @@ public abstract class EfStore : IGeoIncidentStore
         await session.FlushAsync(ct).ConfigureAwait(false);
         progress?.Report(count);
         return count;
+    }
+
+    /// <summary>
+    /// Computes what the backend's bulk inserter binds for a row (<see cref="RowImage.Encoded"/>), on the batch's
+    /// encoding thread, so that the writing loop only binds and inserts (GeoPackage: UTF-8 text and geometry blob).
+    /// Called for every record of a batch; pure (no database). Default: nothing.
+    /// </summary>
+    /// <param name="table">The row's table.</param>
+    /// <param name="image">The row image (its search text set when the table is searchable).</param>
+    private protected virtual void PrepareImage(StoreTable table, RowImage image)
+    {
     }
 
     /// <summary>A write with its record's row image computed ahead (or the error computing it raised).</summary>
@@ -315,11 +342,23 @@ public abstract class EfStore : IGeoIncidentStore
     /// <param name="bulk">A large batch: the inserter may defer index maintenance to <see cref="IRowInserter.Complete"/>.</param>
     private protected virtual IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) => null;
 
-    /// <summary>Prepares a batch's connection (GeoPackage: a larger page cache while the batch runs).</summary>
+    /// <summary>
+    /// Prepares a batch's connection before its transaction begins (GeoPackage: a large batch from a file may switch the
+    /// file to a rollback journal while it runs).
+    /// </summary>
+    /// <returns>True when <see cref="EndBatch"/> must undo something that outlives the transaction.</returns>
+    private protected virtual Task<bool> PrepareBatchConnectionAsync(StoreDbContext db, BatchSource source, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Prepares a batch's connection inside its transaction (GeoPackage: a larger page cache while the batch runs).</summary>
     private protected virtual Task BeginBatchAsync(StoreDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Undoes <see cref="BeginBatchAsync"/> before the connection returns to the pool (also after a failure).</summary>
-    private protected virtual void EndBatch(StoreDbContext db)
+    /// <summary>
+    /// Undoes <see cref="PrepareBatchConnectionAsync"/> and <see cref="BeginBatchAsync"/> after the transaction was
+    /// committed or rolled back, before the connection returns to the pool (also after a failure).
+    /// </summary>
+    /// <param name="db">The batch's context.</param>
+    /// <param name="prepared">What <see cref="PrepareBatchConnectionAsync"/> returned.</param>
+    private protected virtual void EndBatch(StoreDbContext db, bool prepared)
     {
     }
 

@@ -16,6 +16,12 @@ internal interface IRowInserter : IDisposable
     /// <exception cref="Core.Storage.RecordExistsException">A row with the id exists.</exception>
     long Insert(RecordRow row, RowImage image);
 
+    /// <summary>Inserts a row unless a row with its id exists (then nothing is written).</summary>
+    /// <param name="row">As for <see cref="Insert"/>.</param>
+    /// <param name="image">As for <see cref="Insert"/>.</param>
+    /// <returns>The new row's fid, or 0 when a row with the id exists.</returns>
+    long TryInsert(RecordRow row, RowImage image);
+
     /// <summary>Finishes deferred work (e.g. spatial index entries of a bulk insert) before the write's follow-ups read the table.</summary>
     void Complete();
 

@@ -64,6 +64,10 @@ internal sealed class WriteSession
     // Ids a prefetch found absent (valid until the next flush), so creates need no lookup query each.
     private readonly HashSet<(StoreCollection, string)> _missing = [];
     private readonly Dictionary<StoreTable, IRowInserter?> _inserters = [];
+
+    // Collections whose last prefetch found none of its ids: new ids are inserted straight away (the unique id index
+    // tells when one exists after all, and the lookups start again), so an import of new records needs no lookups.
+    private readonly HashSet<StoreCollection> _insertFirst = [];
     private readonly Dictionary<StoreTable, long> _fidBefore = [];
 
     public WriteSession(EfStore store, StoreDbContext db, DateTimeOffset now, StoreActor actor)
@@ -110,14 +114,25 @@ internal sealed class WriteSession
             throw new ArgumentException($"a {r.GetType().Name} cannot be written to {write.Collection.WireName()}", nameof(write));
         }
 
+        if (write.Kind is RecordWriteKind.Create or RecordWriteKind.Put && _insertFirst.Contains(write.Collection) && !_pending.ContainsKey((write.Collection, write.Id)))
+        {
+            if (await CreateAsync<TRow>(table, write.Record!, image, ct, insertFirst: true).ConfigureAwait(false) is { } created)
+            {
+                return created;
+            }
+
+            // The id exists: look it up (and look ids up again from the next chunk on).
+            _insertFirst.Remove(write.Collection);
+        }
+
         var existing = await FindAsync<TRow>(table, write.Id, ct).ConfigureAwait(false);
         switch (write.Kind)
         {
             case RecordWriteKind.Create:
-                return existing is null ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false) : throw new RecordExistsException(write.Collection, write.Id);
+                return existing is null ? (await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false))! : throw new RecordExistsException(write.Collection, write.Id);
             case RecordWriteKind.Put:
                 return existing is null
-                    ? await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false)
+                    ? (await CreateAsync<TRow>(table, write.Record!, image, ct).ConfigureAwait(false))!
                     : await UpdateAsync(table, existing, write.Record!, null, image, ct).ConfigureAwait(false);
             case RecordWriteKind.Update:
                 return existing is null
@@ -152,6 +167,11 @@ internal sealed class WriteSession
                 _fidBefore[table] = await MaxFidAsync(table, ct).ConfigureAwait(false);
             }
 
+            if (_insertFirst.Contains(group.Key))
+            {
+                continue;
+            }
+
             var ids = group.Select(w => w.Id).Where(id => !_pending.ContainsKey((group.Key, id))).Distinct(StringComparer.Ordinal).ToList();
             if (ids.Count == 0)
             {
@@ -184,6 +204,11 @@ internal sealed class WriteSession
                 {
                     _missing.Add((group.Key, id));
                 }
+            }
+
+            if (present.Count == 0 && Bulk && Inserter(table) is not null)
+            {
+                _insertFirst.Add(group.Key);
             }
         }
     }
@@ -292,6 +317,16 @@ internal sealed class WriteSession
         return text.Length == 0 ? null : text.ToLowerInvariant();
     }
 
+    /// <summary>The search text a record's own row gets (before claims about an incident add theirs).</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>The lower-cased text, or null (no text, or a collection without search text).</returns>
+    public static string? SearchTextOf(object record) => record switch
+    {
+        Incident i => SearchText([i.Title, i.Description]),
+        Claim c => SearchText([c.Asserted]),
+        _ => null,
+    };
+
     private async Task<(Dictionary<string, int> Ids, int Invalid)> AdoptAsync<TRow>(StoreTable table, IncrementalHash hash, CancellationToken ct)
         where TRow : RecordRow
     {
@@ -344,7 +379,13 @@ internal sealed class WriteSession
         return row;
     }
 
-    private async Task<WriteOutcome> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct)
+    /// <summary>Creates a row (inserted now by the table's inserter, or added to the context).</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="record">The record.</param>
+    /// <param name="prepared">Its row image when already computed.</param>
+    /// <param name="ct">Cancels it.</param>
+    /// <param name="insertFirst">Insert without having looked the id up: return null, writing nothing, when the id exists.</param>
+    private async Task<WriteOutcome?> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct, bool insertFirst = false)
         where TRow : RecordRow, new()
     {
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
@@ -366,12 +407,17 @@ internal sealed class WriteSession
         row.Created = Now;
         row.Updated = Now;
         row.Retracted = record is Incident { Status: IncidentStatus.Retracted };
-        await SetDerivedAsync(table, row, record, ct).ConfigureAwait(false);
+        await SetDerivedAsync(table, row, record, ct, image).ConfigureAwait(false);
         if (inserter is not null)
         {
             // Written now, outside the change tracker (the fast path of large imports); a later write of the same id
             // in this batch finds it with a query, tracked.
-            row.Fid = inserter.Insert(row, image);
+            row.Fid = insertFirst ? inserter.TryInsert(row, image) : inserter.Insert(row, image);
+            if (row.Fid == 0)
+            {
+                return null;
+            }
+
             _missing.Remove((table.Collection, row.Id));
         }
         else
@@ -503,7 +549,7 @@ internal sealed class WriteSession
         _ = table;
     }
 
-    private async Task SetDerivedAsync(StoreTable table, RecordRow row, object record, CancellationToken ct)
+    private async Task SetDerivedAsync(StoreTable table, RecordRow row, object record, CancellationToken ct, RowImage? image = null)
     {
         if (table.Temporal)
         {
@@ -521,12 +567,7 @@ internal sealed class WriteSession
 
         if (table.Searchable)
         {
-            row.SearchText = record switch
-            {
-                Incident i => SearchText([i.Title, i.Description]),
-                Claim c => SearchText([c.Asserted]),
-                _ => null,
-            };
+            row.SearchText = image is { HasSearchText: true } ? image.SearchText : SearchTextOf(record);
         }
     }
 

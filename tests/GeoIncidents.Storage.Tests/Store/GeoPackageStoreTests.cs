@@ -164,6 +164,78 @@ public class GeoPackageStoreTests : StoreSpecification
         Assert.Equal(2, updated.Revision);
     }
 
+    [Fact]
+    public async Task WriteBatchAsync_LargeSource_WritesThroughARollbackJournalAndLeavesTheFileInWal()
+    {
+        await Store.Incidents.CreateAsync(Incident("old"), Tester);
+
+        var result = await Store.WriteBatchAsync(AsWrites(LargeBatch()), LargeSource(), Tester);
+
+        Assert.Equal(LargeBatchRows, result.CreatedCount);
+        SqliteConnection.ClearAllPools();
+        Assert.False(File.Exists(FilePath + "-journal"));
+        using var connection = GpkgConnection.Open(FilePath, pooling: false);
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check"));
+        Assert.Equal("ok", Scalar(connection, "SELECT rtreecheck('rtree_incidents_geom')"));
+        Assert.Equal(LargeBatchRows + 1L, Scalar(connection, "SELECT count(*) FROM rtree_incidents_geom"));
+        var indexes = Scalar(connection, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND name LIKE 'ix_%' ORDER BY name)");
+        Assert.Equal("ix_incidents_admin1 ix_incidents_order ix_incidents_type ix_incidents_updated", indexes);
+        Assert.Equal((long)LargeBatchRows, Scalar(connection, "SELECT count(*) FROM json_each((SELECT batch_records FROM revisions WHERE action = 'batch' ORDER BY fid DESC LIMIT 1), '$.incidents.created')"));
+        Assert.Equal(LargeBatchRows + 1, await Store.Incidents.CountAsync(new RecordQuery()));
+    }
+
+    [Fact]
+    public async Task WriteBatchAsync_LargeSourceWithABadWriteAtTheEnd_WritesNothingAndLeavesTheFileInWal()
+    {
+        await Store.Incidents.CreateAsync(Incident("old"), Tester);
+        var writes = LargeBatch().Append(RecordWrite.Update(Incident("old", title: "x"), expectedRevision: 7));
+
+        await Assert.ThrowsAsync<RevisionConflictException>(() => Store.WriteBatchAsync(AsWrites(writes), LargeSource(), Tester));
+
+        Assert.Equal(1, await Store.Incidents.CountAsync(new RecordQuery()));
+        SqliteConnection.ClearAllPools();
+        Assert.False(File.Exists(FilePath + "-journal"));
+        using var connection = GpkgConnection.Open(FilePath, pooling: false);
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check"));
+        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM rtree_incidents_geom"));
+    }
+
+    [Fact]
+    public async Task WriteBatchAsync_LargeSourceWhileAnotherConnectionHasTheFileOpen_GoesThroughTheWalWithoutWaiting()
+    {
+        await Store.Incidents.CreateAsync(Incident("old"), Tester);
+        using var other = GpkgConnection.Open(FilePath, pooling: false);
+        Assert.Equal(1L, Scalar(other, "SELECT count(*) FROM incidents"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await Store.WriteBatchAsync(AsWrites(LargeBatch()), LargeSource(), Tester);
+
+        // The switch to a rollback journal is refused at once (no wait for the busy timeout); the other connection
+        // reads the committed batch from the log.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(GpkgConnection.BusyTimeoutSeconds), $"the batch took {clock.Elapsed}");
+        Assert.Equal(LargeBatchRows, result.CreatedCount);
+        Assert.Equal("wal", Scalar(other, "PRAGMA journal_mode"));
+        Assert.Equal(LargeBatchRows + 1L, Scalar(other, "SELECT count(*) FROM incidents"));
+        Assert.Equal("ok", Scalar(other, "PRAGMA integrity_check"));
+    }
+
+    // More rows than GpkgRowInserter.MinimumRowsToDeferIndexes, so that the batch defers its indexes and packs its R-tree.
+    private const int LargeBatchRows = (int)GpkgRowInserter.MinimumRowsToDeferIndexes + 500;
+
+    private static IEnumerable<RecordWrite> LargeBatch() => Enumerable.Range(0, LargeBatchRows)
+        .Select(i => RecordWrite.Put(Incident($"big-{i:D5}", lon: 44.0 + (i % 100 * 0.02), lat: 38.5 + (i / 100 * 0.02))));
+
+    private static BatchSource LargeSource() => BatchSource.FromBytes("large.csv", "rows"u8) with { Bytes = GeoPackageStore.LargeBatchBytes };
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     private protected override async Task<IGeoIncidentStore> OpenStoreAsync(TimeProvider clock) =>
         await GeoPackageStore.OpenAsync(_file.FilePath, clock, create: true, actor: Tester);
 
