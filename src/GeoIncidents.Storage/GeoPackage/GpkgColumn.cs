@@ -177,4 +177,11 @@ public sealed record GpkgIndex
 
     /// <summary>UNIQUE index.</summary>
     public bool Unique { get; init; }
+
+    /// <summary>
+    /// The condition of a partial index (SQL written by this program, never user input: e.g. <c>"created" IS NULL</c>),
+    /// or null for an index over every row. SQLite uses a partial index for a query whose WHERE clause contains the same
+    /// term.
+    /// </summary>
+    public string? Where { get; init; }
 }

@@ -192,7 +192,7 @@ public static class GpkgSchema
     }
 
     private static string CreateIndexSql(GpkgTable table, GpkgIndex index) =>
-        $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX {Quote(index.Name)} ON {Quote(table.Name)} ({string.Join(", ", index.Columns.Select(Quote))})";
+        $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX {Quote(index.Name)} ON {Quote(table.Name)} ({string.Join(", ", index.Columns.Select(Quote))}){(index.Where is null ? string.Empty : " WHERE " + index.Where)}";
 
     private static string CreateRTreeSql(GpkgFeatureTable table) =>
         $"CREATE VIRTUAL TABLE {Quote(table.RTreeName)} USING rtree(id, minx, maxx, miny, maxy)";

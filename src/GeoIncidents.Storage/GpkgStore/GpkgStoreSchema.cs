@@ -136,6 +136,10 @@ internal static class GpkgStoreSchema
         }
 
         indexes.AddRange(StoreDbContext.SecondaryIndexes(table).Select(i => new GpkgIndex(i.Name, i.Columns)));
+
+        // Rows another tool appended (no created time) are found at every open (EfStore.AdoptForeignRowsAsync): a partial
+        // index holds only those, so that look-up costs nothing on a store of a million rows instead of a table scan.
+        indexes.Add(new GpkgIndex($"ix_{table.Name}_unadopted", "fid") { Where = "\"created\" IS NULL" });
         var description = $"GeoIncidents {table.Collection.WireName()}";
         return table.GeometryType is { } geometryType
             ? new GpkgFeatureTable(table.Name, geometryType, columns, indexes: indexes, description: description)

@@ -141,7 +141,17 @@ public sealed class InterchangeGdalTests : IAsyncLifetime
         {
             Assert.Equal("ok", GpkgFile.Scalar(connection, null, "PRAGMA integrity_check"));
             var indexes = Names(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL");
-            Assert.Equal(["ix_incidents_admin1", "ix_incidents_order", "ix_incidents_type", "ix_incidents_updated", "ux_incidents_id"], indexes);
+            Assert.Equal(["ix_incidents_admin1", "ix_incidents_order", "ix_incidents_type", "ix_incidents_unadopted", "ix_incidents_updated", "ux_incidents_id"], indexes);
+
+            // The partial index of rows to adopt is what the adoption query reads, and it is empty after our own import.
+            using (var plan = GpkgFile.Command(connection, null, "EXPLAIN QUERY PLAN SELECT fid FROM incidents AS i WHERE i.created IS NULL ORDER BY i.fid"))
+            using (var reader = plan.ExecuteReader())
+            {
+                Assert.True(reader.Read());
+                Assert.Contains("USING INDEX ix_incidents_unadopted", reader.GetString(3), StringComparison.Ordinal);
+            }
+
+            Assert.Equal(0L, GpkgFile.Scalar(connection, null, "SELECT count(*) FROM incidents INDEXED BY ix_incidents_unadopted WHERE created IS NULL"));
             Assert.Equal(6, Names(connection, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_incidents_geom_%'").Count);
             var located = Convert.ToInt64(GpkgFile.Scalar(connection, null, "SELECT count(*) FROM incidents WHERE geom IS NOT NULL"), CultureInfo.InvariantCulture);
             Assert.Equal(located, Convert.ToInt64(GpkgFile.Scalar(connection, null, "SELECT count(*) FROM rtree_incidents_geom"), CultureInfo.InvariantCulture));

@@ -180,7 +180,7 @@ public class GeoPackageStoreTests : StoreSpecification
         Assert.Equal("ok", Scalar(connection, "SELECT rtreecheck('rtree_incidents_geom')"));
         Assert.Equal(LargeBatchRows + 1L, Scalar(connection, "SELECT count(*) FROM rtree_incidents_geom"));
         var indexes = Scalar(connection, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND name LIKE 'ix_%' ORDER BY name)");
-        Assert.Equal("ix_incidents_admin1 ix_incidents_order ix_incidents_type ix_incidents_updated", indexes);
+        Assert.Equal("ix_incidents_admin1 ix_incidents_order ix_incidents_type ix_incidents_unadopted ix_incidents_updated", indexes);
         Assert.Equal((long)LargeBatchRows, Scalar(connection, "SELECT count(*) FROM json_each((SELECT batch_records FROM revisions WHERE action = 'batch' ORDER BY fid DESC LIMIT 1), '$.incidents.created')"));
         Assert.Equal(LargeBatchRows + 1, await Store.Incidents.CountAsync(new RecordQuery()));
     }
