@@ -331,8 +331,9 @@ public abstract class EfStore : IGeoIncidentStore
 
     /// <summary>
     /// Inserts a batch's revision entry in the batch's transaction and returns its id. The ids the batch created are
-    /// listed by the database itself (rows above <see cref="BatchRevision.CreatedAfterFid"/> created at
-    /// <see cref="BatchRevision.At"/>), so a million-row import never holds its id list in memory.
+    /// read back from the rows (above <see cref="BatchRevision.CreatedAfterFid"/>, created at
+    /// <see cref="BatchRevision.At"/>, in fid order), so a million-row import never keeps them in a managed list: only the
+    /// revision's text is built (in the database on PostGIS, as one UTF-8 buffer on GeoPackage).
     /// </summary>
     private protected abstract Task<long> InsertBatchRevisionAsync(StoreDbContext db, BatchRevision revision, CancellationToken cancellationToken);
 
