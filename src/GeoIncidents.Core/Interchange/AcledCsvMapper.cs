@@ -667,7 +667,7 @@ public sealed class AcledCsvMapper
         var title = "ACLED event " + id;
         try
         {
-            var names = Text(row, Acled.Source)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList() ?? [];
+            var names = DistinctInOrder(Text(row, Acled.Source)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []);
             if (names.Count == 0)
             {
                 sources.Add(Source.Create(id + ":acled", AcledPublisher, title, AcledUrl, published));
@@ -687,6 +687,26 @@ public sealed class AcledCsvMapper
         }
 
         return sources;
+    }
+
+    /// <summary>The names without repeats (ordinal), in first-seen order; a pairwise scan for the few names of a row, no set.</summary>
+    private static List<string> DistinctInOrder(string[] names)
+    {
+        if (names.Length > 16)
+        {
+            return names.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        var list = new List<string>(names.Length);
+        foreach (var name in names)
+        {
+            if (!list.Contains(name, StringComparer.Ordinal))
+            {
+                list.Add(name);
+            }
+        }
+
+        return list;
     }
 
     private static List<Source> ParseSourcesJson(string json, int line, List<CsvLineError> errors)

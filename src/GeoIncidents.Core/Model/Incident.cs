@@ -145,7 +145,7 @@ public sealed record Incident
             }
         }
 
-        if (tagList.Distinct(StringComparer.Ordinal).Count() != tagList.Count)
+        if (RecordRules.HasRepeatedText(tagList))
         {
             issues.Error(ValidationCodes.DuplicateId, "tags", "a tag is listed twice");
         }
@@ -165,10 +165,9 @@ public sealed record Incident
             }
         }
 
-        var duplicate = claimList.OfType<Claim>().GroupBy(c => c.Id, RecordIds.Comparer).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (RecordRules.FirstRepeatedId(claimList, c => c.Id) is { } duplicate)
         {
-            issues.Error(ValidationCodes.DuplicateId, "claims", $"claim '{duplicate.Key}' is listed twice");
+            issues.Error(ValidationCodes.DuplicateId, "claims", $"claim '{duplicate}' is listed twice");
         }
 
         RecordRules.CheckStorage(issues, revision, updated);

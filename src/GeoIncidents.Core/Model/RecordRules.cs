@@ -15,12 +15,68 @@ internal static class RecordRules
             }
         }
 
-        var duplicate = sources.OfType<Source>().GroupBy(s => s.Id, RecordIds.Comparer).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (FirstRepeatedId(sources, s => s.Id) is { } duplicate)
         {
-            issues.Error(ValidationCodes.DuplicateId, "sources", $"source '{duplicate.Key}' is cited twice");
+            issues.Error(ValidationCodes.DuplicateId, "sources", $"source '{duplicate}' is cited twice");
         }
     }
+
+    /// <summary>
+    /// The id (under <see cref="RecordIds.Comparer"/>) of the first item, in list order, whose id a later item repeats;
+    /// null items are skipped. The lists are short (a record's sources, tags or claims), so a pairwise scan allocates
+    /// nothing where grouping built a lookup per record; long lists are grouped.
+    /// </summary>
+    public static string? FirstRepeatedId<T>(ValueList<T> items, Func<T, string> id)
+        where T : class
+    {
+        if (items.Count > PairwiseScanLimit)
+        {
+            return items.OfType<T>().GroupBy(id, RecordIds.Comparer).FirstOrDefault(g => g.Count() > 1)?.Key;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } a)
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                if (items[j] is { } b && RecordIds.Comparer.Equals(id(a), id(b)))
+                {
+                    return id(a);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when two strings of the list are equal (ordinal; two nulls count as equal).</summary>
+    public static bool HasRepeatedText(ValueList<string> items)
+    {
+        if (items.Count > PairwiseScanLimit)
+        {
+            return items.Distinct(StringComparer.Ordinal).Count() != items.Count;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                if (string.Equals(items[i], items[j], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Up to this many items, duplicates are found by comparing pairs (at most 120 comparisons).</summary>
+    private const int PairwiseScanLimit = 16;
 
     public static void CheckStorage(IssueCollector issues, int revision, DateTimeOffset? updated)
     {

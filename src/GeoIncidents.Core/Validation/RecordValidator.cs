@@ -285,7 +285,8 @@ public sealed class RecordValidator
 
     private void CheckPosition(List<ValidationIssue> issues, string field, double lon, double lat, string? regionId, LocationPrecision? precision, bool checkDecimals)
     {
-        var given = $"[{F(lon)}, {F(lat)}]";
+        // Formatted only when an issue quotes it (most positions raise none).
+        string Given() => $"[{F(lon)}, {F(lat)}]";
         if (checkDecimals)
         {
             CheckDecimals(issues, field, lon, lat, precision);
@@ -304,7 +305,7 @@ public sealed class RecordValidator
                 issues.Add(ValidationIssue.Warning(
                     ValidationCodes.LikelyLatLonSwap,
                     field,
-                    $"{given} lies outside {region.Name} ({region.Id}), but [{F(lat)}, {F(lon)}] lies inside it: latitude and longitude look swapped (GeoJSON order is [lon, lat])"));
+                    $"{Given()} lies outside {region.Name} ({region.Id}), but [{F(lat)}, {F(lon)}] lies inside it: latitude and longitude look swapped (GeoJSON order is [lon, lat])"));
                 return;
             }
 
@@ -314,7 +315,7 @@ public sealed class RecordValidator
                 issues.Add(ValidationIssue.Warning(
                     ValidationCodes.FarOutsideRegion,
                     field,
-                    $"{given} lies far outside {region.Name} ({region.Id}): more than {margin.Kilometers.ToString("0.#", CultureInfo.InvariantCulture)} km beyond its bounding box"));
+                    $"{Given()} lies far outside {region.Name} ({region.Id}): more than {margin.Kilometers.ToString("0.#", CultureInfo.InvariantCulture)} km beyond its bounding box"));
             }
 
             return;
@@ -331,7 +332,7 @@ public sealed class RecordValidator
             issues.Add(ValidationIssue.Warning(
                 ValidationCodes.LikelyLatLonSwap,
                 field,
-                $"{given} lies in none of {string.Join(", ", _regions.CaseCountries)}, but [{F(lat)}, {F(lon)}] lies in {country.Name} ({country.Id}): latitude and longitude look swapped (GeoJSON order is [lon, lat])"));
+                $"{Given()} lies in none of {string.Join(", ", _regions.CaseCountries)}, but [{F(lat)}, {F(lon)}] lies in {country.Name} ({country.Id}): latitude and longitude look swapped (GeoJSON order is [lon, lat])"));
         }
     }
 
@@ -358,13 +359,16 @@ public sealed class RecordValidator
     /// <summary>Decimal places in the shortest round-trip form of a number (46.3 has 1, 46 has 0).</summary>
     internal static int Decimals(double value)
     {
-        var s = value.ToString("R", CultureInfo.InvariantCulture);
-        if (s.Contains('E', StringComparison.OrdinalIgnoreCase))
+        Span<char> buffer = stackalloc char[40];
+        ReadOnlySpan<char> s = value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture)
+            ? buffer[..written]
+            : value.ToString("R", CultureInfo.InvariantCulture);
+        if (s.Contains('E') || s.Contains('e'))
         {
             return 15;
         }
 
-        var dot = s.IndexOf('.', StringComparison.Ordinal);
+        var dot = s.IndexOf('.');
         return dot < 0 ? 0 : s.Length - dot - 1;
     }
 

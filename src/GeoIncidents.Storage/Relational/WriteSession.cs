@@ -87,7 +87,7 @@ internal sealed class WriteSession
 
     public StoreActor Actor { get; }
 
-    public Task<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct, RowImage? image = null) => write.Collection switch
+    public ValueTask<WriteOutcome> ApplyAsync(RecordWrite write, CancellationToken ct, RowImage? image = null) => write.Collection switch
     {
         StoreCollection.Incidents => ApplyAsync<IncidentRow>(write, ct, image),
         StoreCollection.Claims => ApplyAsync<ClaimRow>(write, ct, image),
@@ -105,7 +105,7 @@ internal sealed class WriteSession
     /// <param name="write">The write.</param>
     /// <param name="ct">Cancels it.</param>
     /// <param name="image">The record's row image when already computed (<see cref="RecordCodec.FromRecord"/>), else null.</param>
-    public async Task<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct, RowImage? image = null)
+    public async ValueTask<WriteOutcome> ApplyAsync<TRow>(RecordWrite write, CancellationToken ct, RowImage? image = null)
         where TRow : RecordRow, new()
     {
         var table = StoreTables.Of(write.Collection);
@@ -114,7 +114,7 @@ internal sealed class WriteSession
             throw new ArgumentException($"a {r.GetType().Name} cannot be written to {write.Collection.WireName()}", nameof(write));
         }
 
-        if (write.Kind is RecordWriteKind.Create or RecordWriteKind.Put && _insertFirst.Contains(write.Collection) && !_pending.ContainsKey((write.Collection, write.Id)))
+        if (write.Kind is RecordWriteKind.Create or RecordWriteKind.Put && _insertFirst.Contains(write.Collection) && (_pending.Count == 0 || !_pending.ContainsKey((write.Collection, write.Id))))
         {
             if (await CreateAsync<TRow>(table, write.Record!, image, ct, insertFirst: true).ConfigureAwait(false) is { } created)
             {
@@ -317,13 +317,34 @@ internal sealed class WriteSession
         return text.Length == 0 ? null : text.ToLowerInvariant();
     }
 
+    /// <summary>As <see cref="SearchText(IEnumerable{string?})"/> for two parts, building the lower-cased text in one string.</summary>
+    private static string? SearchText(string? first, string? second)
+    {
+        if (string.IsNullOrEmpty(second))
+        {
+            return string.IsNullOrEmpty(first) ? null : first.ToLowerInvariant();
+        }
+
+        if (string.IsNullOrEmpty(first))
+        {
+            return second.ToLowerInvariant();
+        }
+
+        return string.Create(first.Length + 1 + second.Length, (first, second), static (text, parts) =>
+        {
+            parts.first.AsSpan().ToLowerInvariant(text);
+            text[parts.first.Length] = '\n';
+            parts.second.AsSpan().ToLowerInvariant(text[(parts.first.Length + 1)..]);
+        });
+    }
+
     /// <summary>The search text a record's own row gets (before claims about an incident add theirs).</summary>
     /// <param name="record">The record.</param>
     /// <returns>The lower-cased text, or null (no text, or a collection without search text).</returns>
     public static string? SearchTextOf(object record) => record switch
     {
-        Incident i => SearchText([i.Title, i.Description]),
-        Claim c => SearchText([c.Asserted]),
+        Incident i => SearchText(i.Title, i.Description),
+        Claim c => SearchText(c.Asserted, null),
         _ => null,
     };
 
@@ -385,12 +406,12 @@ internal sealed class WriteSession
     /// <param name="prepared">Its row image when already computed.</param>
     /// <param name="ct">Cancels it.</param>
     /// <param name="insertFirst">Insert without having looked the id up: return null, writing nothing, when the id exists.</param>
-    private async Task<WriteOutcome?> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct, bool insertFirst = false)
+    private async ValueTask<WriteOutcome?> CreateAsync<TRow>(StoreTable table, object record, RowImage? prepared, CancellationToken ct, bool insertFirst = false)
         where TRow : RecordRow, new()
     {
         await CheckRulesAsync(table, record, ct).ConfigureAwait(false);
         var image = prepared ?? RecordCodec.FromRecord(table, record);
-        var row = new TRow();
+        var row = (TRow)NewRow(table.Collection);
         var inserter = Inserter(table);
         if (inserter is null)
         {
@@ -418,7 +439,10 @@ internal sealed class WriteSession
                 return null;
             }
 
-            _missing.Remove((table.Collection, row.Id));
+            if (_missing.Count > 0)
+            {
+                _missing.Remove((table.Collection, row.Id));
+            }
         }
         else
         {
@@ -609,6 +633,22 @@ internal sealed class WriteSession
         var values = await _db.Database.SqlQueryRaw<long?>(sql).ToListAsync(ct).ConfigureAwait(false);
         return values.FirstOrDefault() ?? 0;
     }
+
+    /// <summary>A new row of a collection's type (what <c>new TRow()</c> gives, without the reflection a shared generic's <c>new()</c> goes through).</summary>
+    private static RecordRow NewRow(StoreCollection collection) => collection switch
+    {
+        StoreCollection.Incidents => new IncidentRow(),
+        StoreCollection.Claims => new ClaimRow(),
+        StoreCollection.Regions => new RegionRow(),
+        StoreCollection.ReferenceLines => new ReferenceLineRow(),
+        StoreCollection.Zones => new ZoneRow(),
+        StoreCollection.Places => new PlaceRow(),
+        StoreCollection.Parties => new PartyRow(),
+        StoreCollection.Sources => new SourceRow(),
+        StoreCollection.ControlEvents => new ControlEventRow(),
+        StoreCollection.ApiKeys => new ApiKeyRow(),
+        _ => throw new ArgumentOutOfRangeException(nameof(collection), collection, "unknown collection"),
+    };
 
     private static DateTimeOffset Day(DateOnly day) => new(day.Year, day.Month, day.Day, 0, 0, 0, TimeSpan.Zero);
 
