@@ -175,15 +175,18 @@ internal static class RecordCodec
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _jsonBuffer;
 
+    // One writer per thread, reset for each value (a writer per JSON column was an allocation per column and row).
+    [ThreadStatic]
+    private static Utf8JsonWriter? _jsonWriter;
+
     private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = _jsonBuffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, GeoJsonSerialization.WriterOptions))
-        {
-            write(writer);
-        }
-
+        var writer = _jsonWriter ??= new Utf8JsonWriter(buffer, GeoJsonSerialization.WriterOptions);
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -8,7 +8,8 @@ namespace GeoIncidents.Storage.Records;
 /// </summary>
 internal abstract class RecordRow
 {
-    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    // Created on the first set: rows a bulk insert writes never hold record columns (the row image carries them).
+    private Dictionary<string, object?>? _values;
 
     /// <summary>The integer primary key (<c>fid</c>).</summary>
     public long Fid { get; set; }
@@ -44,8 +45,8 @@ internal abstract class RecordRow
     /// <param name="name">The column name.</param>
     public object? this[string name]
     {
-        get => _values.TryGetValue(name, out var value) ? value : null;
-        set => _values[name] = value;
+        get => _values is not null && _values.TryGetValue(name, out var value) ? value : null;
+        set => (_values ??= new(StringComparer.Ordinal))[name] = value;
     }
 }
 
