@@ -101,15 +101,7 @@ internal static class GpkgStoreSchema
     private static GpkgTable Build(StoreTable table)
     {
         var columns = new List<GpkgColumn> { new("id", GpkgColumnType.Text) { NotNull = true, Description = "the stable id (GeoJSON Feature id)" } };
-        columns.AddRange(table.Columns.Select(c => new GpkgColumn(c.Name, c.Kind switch
-        {
-            ColumnKind.Text => GpkgColumnType.Text,
-            ColumnKind.Integer => GpkgColumnType.Integer,
-            ColumnKind.Real => GpkgColumnType.Real,
-            ColumnKind.Boolean => GpkgColumnType.Boolean,
-            ColumnKind.Date => GpkgColumnType.Date,
-            _ => GpkgColumnType.Json,
-        })));
+        columns.AddRange(table.Columns.Select(c => new GpkgColumn(c.Name, ColumnType(c.Kind))));
         columns.Add(new GpkgColumn("revision", GpkgColumnType.Integer) { Description = "revision number: 1 when created, +1 per update or retraction" });
         columns.Add(new GpkgColumn("updated", GpkgColumnType.DateTime) { Description = "when the record last changed (UTC)" });
         columns.Add(new GpkgColumn("created", GpkgColumnType.DateTime) { Description = "when the store created or adopted the row (UTC); empty on rows another tool appended, until the store adopts them" });
@@ -145,6 +137,17 @@ internal static class GpkgStoreSchema
             ? new GpkgFeatureTable(table.Name, geometryType, columns, indexes: indexes, description: description)
             : new GpkgAttributeTable(table.Name, columns, indexes: indexes, description: description);
     }
+
+    /// <summary>The GeoPackage column type of a record column's kind (JSON columns are TEXT holding JSON).</summary>
+    public static GpkgColumnType ColumnType(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Text => GpkgColumnType.Text,
+        ColumnKind.Integer => GpkgColumnType.Integer,
+        ColumnKind.Real => GpkgColumnType.Real,
+        ColumnKind.Boolean => GpkgColumnType.Boolean,
+        ColumnKind.Date => GpkgColumnType.Date,
+        _ => GpkgColumnType.Json,
+    };
 
     /// <summary>Reads <c>schema_version</c> from the metadata table; 0 when the table or the key is absent.</summary>
     public static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GeoIncidents.Core.Model;
 using GeoIncidents.Core.Storage;
 using GeoIncidents.Storage.GeoPackage;
+using GeoIncidents.Storage.GpkgStore;
 using GeoIncidents.Storage.Records;
 using GeoIncidents.Storage.Relational;
 using Microsoft.Data.Sqlite;
@@ -29,15 +30,7 @@ public static class GeoPackageExporter
         GpkgGeometryType.Geometry,
         [
             new GpkgColumn("id", GpkgColumnType.Text) { NotNull = true, Unique = true, Description = "the incident's stable id" },
-            .. StoreTables.Incidents.Columns.Select(c => new GpkgColumn(c.Name, c.Kind switch
-            {
-                ColumnKind.Text => GpkgColumnType.Text,
-                ColumnKind.Integer => GpkgColumnType.Integer,
-                ColumnKind.Real => GpkgColumnType.Real,
-                ColumnKind.Boolean => GpkgColumnType.Boolean,
-                ColumnKind.Date => GpkgColumnType.Date,
-                _ => GpkgColumnType.Json,
-            })),
+            .. StoreTables.Incidents.Columns.Select(c => new GpkgColumn(c.Name, GpkgStoreSchema.ColumnType(c.Kind))),
             new GpkgColumn("revision", GpkgColumnType.Integer) { Description = "the record's revision in the store it was exported from" },
             new GpkgColumn("updated", GpkgColumnType.DateTime) { Description = "when the record last changed (UTC)" },
         ],

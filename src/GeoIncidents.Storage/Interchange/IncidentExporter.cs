@@ -406,13 +406,7 @@ public static class IncidentExporter
         w.WritePropertyName(GeometryName);
         if (row.TryGetPoint(out var x, out var y))
         {
-            w.WriteStartObject();
-            w.WriteString(TypeName, PointValue);
-            w.WriteStartArray(CoordinatesName);
-            w.WriteNumberValue(x);
-            w.WriteNumberValue(y);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WritePoint(w, x, y);
         }
         else
         {
@@ -465,6 +459,18 @@ public static class IncidentExporter
         w.WriteEndObject();
     }
 
+    /// <summary>A GeoJSON Point (RFC 7946: longitude, then latitude, in degrees).</summary>
+    private static void WritePoint(Utf8JsonWriter w, double longitudeDegrees, double latitudeDegrees)
+    {
+        w.WriteStartObject();
+        w.WriteString(TypeName, PointValue);
+        w.WriteStartArray(CoordinatesName);
+        w.WriteNumberValue(longitudeDegrees);
+        w.WriteNumberValue(latitudeDegrees);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>A geometry as GeoJSON: points from a GeoPackage blob are written from its WKB directly; anything else through GeoJSON4STJ (RFC 7946 ring orientation).</summary>
     private static void WriteGeometry(Utf8JsonWriter w, object? value)
     {
@@ -474,13 +480,7 @@ public static class IncidentExporter
                 w.WriteNullValue();
                 return;
             case byte[] blob when GpkgBlob.TryReadPoint(blob, out var x, out var y):
-                w.WriteStartObject();
-                w.WriteString(TypeName, PointValue);
-                w.WriteStartArray(CoordinatesName);
-                w.WriteNumberValue(x);
-                w.WriteNumberValue(y);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                WritePoint(w, x, y);
                 return;
             case byte[] blob:
                 WriteGeometry(w, GpkgBlob.Read(blob));

@@ -282,42 +282,22 @@ internal static class RowDecoder
     }
 
     /// <summary>Tags: SQL NULL or JSON null is none; otherwise an array of strings; null when the mapper would report the column.</summary>
-    private static List<string>? ReadTags(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        using var utf8 = new Utf8Text(json);
-        var reader = new Utf8JsonReader(utf8.Span);
-        reader.Read();
-        var list = new List<string>();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return End(ref reader) ? list : null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return null;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return null;
-            }
-
-            list.Add(reader.GetString()!);
-        }
-
-        return End(ref reader) ? list : null;
-    }
+    private static List<string>? ReadTags(string? json) => ReadArray<string>(json, ReadTag);
 
     /// <summary>Sources: embedded source objects read as <c>FeatureContext.SourceFields</c> reads them (source ids need a catalogue the store does not pass: mapper path).</summary>
-    private static List<Source>? ReadSources(string? json)
+    private static List<Source>? ReadSources(string? json) => ReadArray<Source>(json, ReadSource);
+
+    /// <summary>Warnings: objects {code, field, message} with a code and a message.</summary>
+    private static List<ValidationIssue>? ReadWarnings(string? json) => ReadArray<ValidationIssue>(json, ReadWarning);
+
+    /// <summary>Reads one array element at the reader's current token; false gives the row up to the mapper.</summary>
+    private delegate bool ElementReader<T>(ref Utf8JsonReader reader, out T value);
+
+    /// <summary>
+    /// A JSON array column: SQL NULL or JSON null is an empty list; otherwise an array whose elements
+    /// <paramref name="element"/> reads; null (the mapper path decides) for anything else.
+    /// </summary>
+    private static List<T>? ReadArray<T>(string? json, ElementReader<T> element)
     {
         if (json is null)
         {
@@ -327,7 +307,7 @@ internal static class RowDecoder
         using var utf8 = new Utf8Text(json);
         var reader = new Utf8JsonReader(utf8.Span);
         reader.Read();
-        var list = new List<Source>();
+        var list = new List<T>();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return End(ref reader) ? list : null;
@@ -340,87 +320,72 @@ internal static class RowDecoder
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (!element(ref reader, out var value))
             {
                 return null;
             }
 
-            var fields = new string?[SourceMembers.Length];
-            if (!ReadStringMembers(ref reader, SourceMembers, fields))
-            {
-                return null;
-            }
-
-            var (id, publisher, title, urlText, publishedText, language, quote) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]);
-            Uri? url = null;
-            if (urlText is not null && !Uri.TryCreate(urlText, UriKind.Absolute, out url))
-            {
-                return null;
-            }
-
-            DateOnly? published = null;
-            if (publishedText is not null)
-            {
-                if (publishedText.Length != 10 || !DateOnly.TryParseExact(publishedText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                {
-                    return null;
-                }
-
-                published = d;
-            }
-
-            id ??= Source.DeriveId(publisher, title, url, published);
-            list.Add(Source.Create(id, publisher ?? string.Empty, title ?? string.Empty, url, published, language, quote));
+            list.Add(value);
         }
 
         return End(ref reader) ? list : null;
     }
 
-    /// <summary>Warnings: objects {code, field, message} with a code and a message.</summary>
-    private static List<ValidationIssue>? ReadWarnings(string? json)
+    private static bool ReadTag(ref Utf8JsonReader reader, out string value)
     {
-        if (json is null)
+        value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
+        return reader.TokenType == JsonTokenType.String;
+    }
+
+    private static bool ReadSource(ref Utf8JsonReader reader, out Source value)
+    {
+        value = null!;
+        var fields = new string?[SourceMembers.Length];
+        if (reader.TokenType != JsonTokenType.StartObject || !ReadStringMembers(ref reader, SourceMembers, fields))
         {
-            return [];
+            return false;
         }
 
-        using var utf8 = new Utf8Text(json);
-        var reader = new Utf8JsonReader(utf8.Span);
-        reader.Read();
-        var list = new List<ValidationIssue>();
-        if (reader.TokenType == JsonTokenType.Null)
+        var (id, publisher, title, urlText, publishedText, language, quote) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]);
+        Uri? url = null;
+        if (urlText is not null && !Uri.TryCreate(urlText, UriKind.Absolute, out url))
         {
-            return End(ref reader) ? list : null;
+            return false;
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        DateOnly? published = null;
+        if (publishedText is not null)
         {
-            return null;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (publishedText.Length != 10 || !DateOnly.TryParseExact(publishedText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
-                return null;
+                return false;
             }
 
-            var fields = new string?[WarningMembers.Length];
-            if (!ReadStringMembers(ref reader, WarningMembers, fields))
-            {
-                return null;
-            }
-
-            var (code, field, message) = (fields[0], fields[1], fields[2]);
-            if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(message))
-            {
-                return null;
-            }
-
-            list.Add(ValidationIssue.Warning(code, field ?? string.Empty, message));
+            published = d;
         }
 
-        return End(ref reader) ? list : null;
+        id ??= Source.DeriveId(publisher, title, url, published);
+        value = Source.Create(id, publisher ?? string.Empty, title ?? string.Empty, url, published, language, quote);
+        return true;
+    }
+
+    private static bool ReadWarning(ref Utf8JsonReader reader, out ValidationIssue value)
+    {
+        value = null!;
+        var fields = new string?[WarningMembers.Length];
+        if (reader.TokenType != JsonTokenType.StartObject || !ReadStringMembers(ref reader, WarningMembers, fields))
+        {
+            return false;
+        }
+
+        var (code, field, message) = (fields[0], fields[1], fields[2]);
+        if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(message))
+        {
+            return false;
+        }
+
+        value = ValidationIssue.Warning(code, field ?? string.Empty, message);
+        return true;
     }
 
     private static readonly string[] SourceMembers = ["id", "publisher", "title", "url", "published", "language", "quote"];
