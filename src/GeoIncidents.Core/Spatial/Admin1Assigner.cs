@@ -7,7 +7,8 @@ namespace GeoIncidents.Core.Spatial;
 /// <summary>
 /// Computes the <c>admin1</c> of incidents (DESIGN.md, data model: "admin1 (computed)"): the first-level unit
 /// (province, district or city region) that contains the incident's location. Immutable and thread-safe; built once
-/// per import or seeding, then about 50 ns per point.
+/// per import or seeding, then 30–75 ns per point (PointInAreaIndex over the shipped units: 13.5–33 M points/s on one
+/// core, bench/README.md).
 /// </summary>
 /// <remarks>
 /// <para>The representative position of a location is the point itself, or for any other geometry its interior point
