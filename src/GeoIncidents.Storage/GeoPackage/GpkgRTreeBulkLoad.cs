@@ -70,13 +70,13 @@ internal static class GpkgRTreeBulkLoad
     /// <param name="connection">The open connection, in <paramref name="transaction"/>.</param>
     /// <param name="transaction">The write transaction: a failure rolls the tree back with it.</param>
     /// <param name="rtree">The R-tree's name (e.g. <c>rtree_incidents_geom</c>).</param>
-    /// <param name="entries">A prepared query yielding id, minX, maxX, minY, maxY per entry; every id once.</param>
-    /// <param name="count">How many entries the query yields.</param>
+    /// <param name="entries">The entries (boxes as <see cref="RoundDown"/> and <see cref="RoundUp"/> give them); every id once.</param>
+    /// <param name="count">How many entries <paramref name="entries"/> yields.</param>
     /// <returns>The number of nodes written.</returns>
     /// <exception cref="SqliteException">SQLite reports an error (e.g. a duplicate id).</exception>
-    /// <exception cref="InvalidOperationException">The R-tree has no root node, the query yields another number of entries than
+    /// <exception cref="InvalidOperationException">The R-tree has no root node, <paramref name="entries"/> yields another number of entries than
     /// <paramref name="count"/>, or a box has a minimum above its maximum.</exception>
-    public static long Rebuild(SqliteConnection connection, SqliteTransaction transaction, string rtree, SqliteRawStatement entries, long count)
+    public static long Rebuild(SqliteConnection connection, SqliteTransaction transaction, string rtree, IEnumerable<RTreeEntry> entries, long count)
     {
         var nodeBytes = Convert.ToInt32(
             GpkgFile.Scalar(connection, transaction, $"SELECT length(data) FROM {Quote(rtree + "_node")} WHERE nodeno = 1")
@@ -98,18 +98,12 @@ internal static class GpkgRTreeBulkLoad
         var leaf = new List<Cell>(capacity);
         long read = 0;
         var rootIsLeaf = count <= capacity;
-        while (entries.Step())
+        foreach (var entry in entries)
         {
-            var id = raw.sqlite3_column_int64(entries.Handle, 0);
-            var cell = new Cell(
-                id,
-                RoundDown(raw.sqlite3_column_double(entries.Handle, 1)),
-                RoundUp(raw.sqlite3_column_double(entries.Handle, 2)),
-                RoundDown(raw.sqlite3_column_double(entries.Handle, 3)),
-                RoundUp(raw.sqlite3_column_double(entries.Handle, 4)));
+            var cell = new Cell(entry.Id, entry.MinX, entry.MaxX, entry.MinY, entry.MaxY);
             if (cell.MinX > cell.MaxX || cell.MinY > cell.MaxY || float.IsNaN(cell.MinX) || float.IsNaN(cell.MinY))
             {
-                throw new InvalidOperationException($"R-tree {rtree}: entry {id} has an invalid box");
+                throw new InvalidOperationException($"R-tree {rtree}: entry {entry.Id} has an invalid box");
             }
 
             read++;
@@ -153,6 +147,22 @@ internal static class GpkgRTreeBulkLoad
 
         writer.Write(level, depth, isLeaf: false, root: true);
         return writer.Nodes;
+    }
+
+    /// <summary>The entries a query yields (id, minX, maxX, minY, maxY per row), their boxes rounded as the module rounds them.</summary>
+    /// <param name="query">The prepared query.</param>
+    /// <returns>The entries, read as they are enumerated.</returns>
+    public static IEnumerable<RTreeEntry> Read(SqliteRawStatement query)
+    {
+        while (query.Step())
+        {
+            yield return RTreeEntry.Of(
+                raw.sqlite3_column_int64(query.Handle, 0),
+                raw.sqlite3_column_double(query.Handle, 1),
+                raw.sqlite3_column_double(query.Handle, 2),
+                raw.sqlite3_column_double(query.Handle, 3),
+                raw.sqlite3_column_double(query.Handle, 4));
+        }
     }
 
     /// <summary>A cell: a row id (leaf) or child node number, and its float32 box.</summary>
@@ -217,4 +227,23 @@ internal static class GpkgRTreeBulkLoad
             _rowid.Dispose();
         }
     }
+}
+
+/// <summary>An R-tree entry: a row id and its box as the rtree module stores it (float32, rounded outward).</summary>
+/// <param name="Id">The row id (the feature's fid).</param>
+/// <param name="MinX">Minimum x (longitude), rounded down.</param>
+/// <param name="MaxX">Maximum x, rounded up.</param>
+/// <param name="MinY">Minimum y (latitude), rounded down.</param>
+/// <param name="MaxY">Maximum y, rounded up.</param>
+internal readonly record struct RTreeEntry(long Id, float MinX, float MaxX, float MinY, float MaxY)
+{
+    /// <summary>The entry of a box given in doubles, rounded outward as the module rounds it.</summary>
+    /// <param name="id">The row id.</param>
+    /// <param name="minX">Minimum x.</param>
+    /// <param name="maxX">Maximum x.</param>
+    /// <param name="minY">Minimum y.</param>
+    /// <param name="maxY">Maximum y.</param>
+    /// <returns>The entry.</returns>
+    public static RTreeEntry Of(long id, double minX, double maxX, double minY, double maxY) =>
+        new(id, GpkgRTreeBulkLoad.RoundDown(minX), GpkgRTreeBulkLoad.RoundUp(maxX), GpkgRTreeBulkLoad.RoundDown(minY), GpkgRTreeBulkLoad.RoundUp(maxY));
 }

@@ -33,6 +33,7 @@ public sealed class GeoPackageStore : EfStore
         // looks up a thousand ids at a time, and SQLite's parser is quadratic in the number of named parameters.
         _options = new DbContextOptionsBuilder<GpkgStoreContext>()
             .UseGeoPackage(path, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .AddInterceptors(GpkgTextSearch.Interceptor.Instance)
             .Options;
         _contexts = new PooledDbContextFactory<GpkgStoreContext>(_options, ContextPoolSize);
     }
@@ -117,6 +118,7 @@ public sealed class GeoPackageStore : EfStore
                     GpkgSchema.EnsureTable(connection, tx, table, now);
                 }
 
+                GpkgStoreSchema.DropObsoleteColumns(connection, tx);
                 foreach (var trigger in GpkgStoreSchema.AppendOnlyTriggers)
                 {
                     using var command = connection.CreateCommand();
@@ -212,8 +214,11 @@ public sealed class GeoPackageStore : EfStore
 
     private protected override IRowInserter? CreateRowInserter(StoreDbContext db, StoreTable table, bool bulk) =>
         db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction transaction
-            ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table, bulk)
+            ? new GpkgRowInserter((SqliteConnection)db.Database.GetDbConnection(), transaction, table, bulk, PendingRTreeEntriesInMemory)
             : null;
+
+    /// <summary>How many deferred R-tree entries a batch keeps in memory before moving them to a temporary table (tests lower it).</summary>
+    internal int PendingRTreeEntriesInMemory { get; set; } = GpkgRowInserter.PendingInMemoryLimit;
 
     /// <summary>
     /// A batch whose source is at least this large (in bytes, <see cref="BatchSource.Bytes"/>) is written through a
@@ -380,7 +385,14 @@ public sealed class GeoPackageStore : EfStore
             if (hasCreated)
             {
                 Append(text, "\"created\":"u8);
-                AppendCreated(connection, table, after, at, text);
+                if (revision.CreatedIds.TryGetValue(table, out var ids) && ids.Count == revision.CreatedCounts.GetValueOrDefault(collection))
+                {
+                    AppendCreated(ids, revision.CreatedThenChanged.GetValueOrDefault(collection), text);
+                }
+                else
+                {
+                    AppendCreated(connection, table, after, at, text);
+                }
             }
 
             if (revision.Updated.TryGetValue(collection, out var updated) && updated.Count > 0)
@@ -464,6 +476,37 @@ public sealed class GeoPackageStore : EfStore
         Append(text, "}"u8);
     }
 
+    /// <summary>
+    /// As <see cref="AppendCreated(SqliteConnection, StoreTable, long, string, System.Buffers.ArrayBufferWriter{byte})"/>
+    /// from the ids the batch's bulk inserter kept (in fid order): every one has revision 1 unless the batch changed it later.
+    /// </summary>
+    private static void AppendCreated(CreatedIds ids, Dictionary<string, int>? changed, System.Buffers.ArrayBufferWriter<byte> text)
+    {
+        Append(text, "{"u8);
+        Span<byte> digits = stackalloc byte[24];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (i > 0)
+            {
+                Append(text, ","u8);
+            }
+
+            var id = ids[i];
+            AppendJsonKey(text, id);
+            if (changed is { Count: > 0 } && changed.TryGetValue(System.Text.Encoding.UTF8.GetString(id), out var revision))
+            {
+                System.Buffers.Text.Utf8Formatter.TryFormat(revision, digits, out var written);
+                Append(text, digits[..written]);
+            }
+            else
+            {
+                Append(text, "1"u8);
+            }
+        }
+
+        Append(text, "}"u8);
+    }
+
     private static void Append(System.Buffers.ArrayBufferWriter<byte> text, ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(text.GetSpan(bytes.Length));
@@ -505,6 +548,20 @@ public sealed class GeoPackageStore : EfStore
         Append(text, key[start..]);
         Append(text, "\":"u8);
     }
+
+    /// <inheritdoc />
+    internal override bool StoresSearchText => false;
+
+    /// <inheritdoc />
+    private protected override IQueryable<TRow> TextFilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreCollection collection, string needle) => collection switch
+    {
+        StoreCollection.Incidents => rows.Where(r =>
+            GpkgTextSearch.Contains(needle, EF.Property<string?>(r, "title"), EF.Property<string?>(r, "description"))
+            || db.Set<ClaimRow>().Any(c => EF.Property<string>(c, "incident") == r.Id && !c.Retracted && c.Created != null
+                && GpkgTextSearch.Contains(needle, EF.Property<string?>(c, "asserted"), null))),
+        StoreCollection.Claims => rows.Where(r => GpkgTextSearch.Contains(needle, EF.Property<string?>(r, "asserted"), null)),
+        _ => throw new ArgumentOutOfRangeException(nameof(collection), collection, "no text filter on this collection"),
+    };
 
     private protected override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };

@@ -30,9 +30,13 @@ internal sealed class RTreeRow<TRow>
 /// </summary>
 internal sealed class GpkgStoreContext(DbContextOptions<GpkgStoreContext> options) : StoreDbContext(options)
 {
+    /// <inheritdoc />
+    protected override bool StoresSearchText => false;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.HasDbFunction(typeof(GpkgTextSearch).GetMethod(nameof(GpkgTextSearch.Contains))!).HasName(GpkgTextSearch.FunctionName);
         foreach (var table in StoreTables.All.Where(t => t.IsFeature))
         {
             var rtree = modelBuilder.Entity(typeof(RTreeRow<>).MakeGenericType(table.RowType));

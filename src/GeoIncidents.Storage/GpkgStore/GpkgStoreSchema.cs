@@ -98,6 +98,34 @@ internal static class GpkgStoreSchema
         return added;
     }
 
+    /// <summary>
+    /// Drops the columns earlier versions of the store declared and this one no longer writes: <c>search_text</c> (a
+    /// lower-cased copy of the searched text; the text filter now folds the text in SQL, <see cref="GpkgTextSearch"/>),
+    /// with its <c>gpkg_data_columns</c> entry. A file that keeps the column still works: new rows leave it empty.
+    /// </summary>
+    /// <returns>How many columns were dropped.</returns>
+    public static int DropObsoleteColumns(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var dropped = 0;
+        foreach (var table in StoreTables.All.Where(t => t.Searchable))
+        {
+            if (Convert.ToInt64(GpkgFile.Scalar(connection, transaction, "SELECT count(*) FROM pragma_table_info($t) WHERE name = 'search_text'", ("$t", table.Name)), CultureInfo.InvariantCulture) == 0)
+            {
+                continue;
+            }
+
+            GpkgFile.Execute(connection, transaction, $"ALTER TABLE {GpkgIdentifier.Quote(table.Name)} DROP COLUMN \"search_text\"");
+            if (GpkgFile.Scalar(connection, transaction, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_data_columns'") is not null)
+            {
+                GpkgFile.Execute(connection, transaction, "DELETE FROM gpkg_data_columns WHERE table_name = $t AND column_name = 'search_text'", ("$t", table.Name));
+            }
+
+            dropped++;
+        }
+
+        return dropped;
+    }
+
     private static GpkgTable Build(StoreTable table)
     {
         var columns = new List<GpkgColumn> { new("id", GpkgColumnType.Text) { NotNull = true, Description = "the stable id (GeoJSON Feature id)" } };
@@ -120,11 +148,6 @@ internal static class GpkgStoreSchema
         if (table.OrderedByTime)
         {
             indexes.Add(new GpkgIndex($"ix_{table.Name}_order", "time_start", "id"));
-        }
-
-        if (table.Searchable)
-        {
-            columns.Add(new GpkgColumn("search_text", GpkgColumnType.Text) { Description = "derived: lower-cased text searched by the text filter" });
         }
 
         indexes.AddRange(StoreDbContext.SecondaryIndexes(table).Select(i => new GpkgIndex(i.Name, i.Columns)));

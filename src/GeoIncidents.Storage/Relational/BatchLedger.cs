@@ -15,7 +15,17 @@ internal sealed record BatchRevision(
     BatchSource Source,
     int RecordCount,
     IReadOnlyDictionary<Records.StoreTable, long> CreatedAfterFid,
-    IReadOnlyDictionary<StoreCollection, Dictionary<string, int>> Updated);
+    IReadOnlyDictionary<StoreCollection, Dictionary<string, int>> Updated)
+{
+    /// <summary>How many rows the batch created, per collection.</summary>
+    public IReadOnlyDictionary<StoreCollection, int> CreatedCounts { get; init; } = new Dictionary<StoreCollection, int>();
+
+    /// <summary>The ids the batch's bulk inserters created, in fid order, per table (a backend may list them from here).</summary>
+    public IReadOnlyDictionary<Records.StoreTable, CreatedIds> CreatedIds { get; init; } = new Dictionary<Records.StoreTable, CreatedIds>();
+
+    /// <summary>The revision of rows the batch created and then changed (every other created row has revision 1), per collection.</summary>
+    public IReadOnlyDictionary<StoreCollection, Dictionary<string, int>> CreatedThenChanged { get; init; } = new Dictionary<StoreCollection, Dictionary<string, int>>();
+}
 
 /// <summary>
 /// Counts what a batch does. Memory stays bounded by the number of records it changes: created ids are only
@@ -27,11 +37,14 @@ internal sealed class BatchLedger
     private readonly Dictionary<StoreCollection, int> _created = [];
     private readonly Dictionary<StoreCollection, List<string>> _createdIds = [];
     private readonly Dictionary<StoreCollection, Dictionary<string, int>> _updated = [];
+    private readonly Dictionary<StoreCollection, Dictionary<string, int>> _createdThenChanged = [];
     private int _unchanged;
 
     public IReadOnlyDictionary<StoreCollection, int> CreatedCounts => _created;
 
     public IReadOnlyDictionary<StoreCollection, Dictionary<string, int>> UpdatedIds => _updated;
+
+    public IReadOnlyDictionary<StoreCollection, Dictionary<string, int>> CreatedThenChanged => _createdThenChanged;
 
     public int CreatedTotal => _created.Values.Sum();
 
@@ -67,6 +80,12 @@ internal sealed class BatchLedger
                 changed[write.Id] = outcome.Revision;
                 break;
             case RevisionAction.Updated or RevisionAction.Retracted:
+                if (!_createdThenChanged.TryGetValue(write.Collection, out var revised))
+                {
+                    _createdThenChanged[write.Collection] = revised = new Dictionary<string, int>(StringComparer.Ordinal);
+                }
+
+                revised[write.Id] = outcome.Revision;
                 break;
             default:
                 _unchanged++;

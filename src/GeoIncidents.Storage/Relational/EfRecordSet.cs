@@ -389,8 +389,7 @@ internal sealed class EfRecordSet<T, TRow> : IRecordSet<T>
 
         if (query.Text is { } text)
         {
-            var needle = text.Trim().ToLowerInvariant();
-            rows = rows.Where(r => r.SearchText != null && r.SearchText.Contains(needle));
+            rows = _store.ApplyText(db, rows, Collection, text.Trim().ToLowerInvariant());
         }
 
         if (query.DateTime is { } dt)

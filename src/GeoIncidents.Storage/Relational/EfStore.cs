@@ -98,23 +98,13 @@ public abstract class EfStore : IGeoIncidentStore
             await BeginBatchAsync(db, cancellationToken).ConfigureAwait(false);
             var session = new WriteSession(this, db, Clock.GetUtcNow(), actor) { Bulk = true };
             using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var encoded = Channel.CreateBounded<PreparedWrite>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
-            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, PrepareImage, encoding.Token), encoding.Token);
+            var encoded = Channel.CreateBounded<List<PreparedWrite>>(new BoundedChannelOptions(EncodeQueueCapacity) { SingleReader = true, SingleWriter = true });
+            var encoder = Task.Run(() => EncodeAsync(writes, encoded.Writer, PrepareImage, StoresSearchText, encoding.Token), encoding.Token);
             try
             {
                 var ledger = new BatchLedger();
-                var chunk = new List<PreparedWrite>(BatchChunkSize);
                 long count = 0;
-                await foreach (var write in encoded.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    chunk.Add(write);
-                    if (chunk.Count == BatchChunkSize)
-                    {
-                        count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                if (chunk.Count > 0)
+                await foreach (var chunk in encoded.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     count = await ApplyChunkAsync(session, chunk, ledger, count, progress, cancellationToken).ConfigureAwait(false);
                 }
@@ -123,7 +113,12 @@ public abstract class EfStore : IGeoIncidentStore
                 await session.FinishAsync(cancellationToken).ConfigureAwait(false);
                 var created = ledger.CreatedCounts.Where(kv => kv.Value > 0)
                     .ToDictionary(kv => StoreTables.Of(kv.Key), kv => session.FidsBefore[StoreTables.Of(kv.Key)]);
-                var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds);
+                var revision = new BatchRevision(actor, session.Now, source, ledger.CreatedTotal + ledger.UpdatedTotal, created, ledger.UpdatedIds)
+                {
+                    CreatedCounts = ledger.CreatedCounts,
+                    CreatedIds = session.CreatedIds,
+                    CreatedThenChanged = ledger.CreatedThenChanged,
+                };
 
                 // A batch that changed nothing (the same file again) leaves no trace: no revision entry.
                 var revisionId = revision.RecordCount == 0 ? 0 : await InsertBatchRevisionAsync(db, revision, cancellationToken).ConfigureAwait(false);
@@ -157,8 +152,8 @@ public abstract class EfStore : IGeoIncidentStore
         }
     }
 
-    /// <summary>How many encoded writes may wait for the writing loop.</summary>
-    private const int EncodeQueueCapacity = 64;
+    /// <summary>How many chunks of encoded writes (<see cref="BatchChunkSize"/> each) may wait for the writing loop.</summary>
+    private const int EncodeQueueCapacity = 2;
 
     /// <summary>
     /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
@@ -166,10 +161,12 @@ public abstract class EfStore : IGeoIncidentStore
     /// inserts. An encoding failure travels with its write and is thrown when the write is applied, in order.
     /// Exceptions of the input itself (e.g. an import's reader rejecting the file) complete the queue with that error.
     /// </summary>
-    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<PreparedWrite> output, Action<StoreTable, RowImage> prepare, CancellationToken ct)
+    private static async Task EncodeAsync(IAsyncEnumerable<RecordWrite> writes, ChannelWriter<List<PreparedWrite>> output, Action<StoreTable, RowImage> prepare, bool storesSearchText, CancellationToken ct)
     {
         try
         {
+            // Handed over a chunk at a time: one hand-over per write woke the writing thread for almost every row.
+            var chunk = new List<PreparedWrite>(BatchChunkSize);
             await foreach (var write in writes.WithCancellation(ct).ConfigureAwait(false))
             {
                 RowImage? image = null;
@@ -182,7 +179,7 @@ public abstract class EfStore : IGeoIncidentStore
                         {
                             var table = StoreTables.Of(write.Collection);
                             image = RecordCodec.FromRecord(table, record);
-                            if (table.Searchable)
+                            if (table.Searchable && storesSearchText)
                             {
                                 image.SetSearchText(WriteSession.SearchTextOf(record));
                             }
@@ -197,7 +194,17 @@ public abstract class EfStore : IGeoIncidentStore
 
                 }
 
-                await output.WriteAsync(new PreparedWrite(write, image, error), ct).ConfigureAwait(false);
+                chunk.Add(new PreparedWrite(write, image, error));
+                if (chunk.Count == BatchChunkSize)
+                {
+                    await output.WriteAsync(chunk, ct).ConfigureAwait(false);
+                    chunk = new List<PreparedWrite>(BatchChunkSize);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await output.WriteAsync(chunk, ct).ConfigureAwait(false);
             }
 
             output.TryComplete();
@@ -321,6 +328,20 @@ public abstract class EfStore : IGeoIncidentStore
     /// <summary>Narrows rows to candidates intersecting the box (exact on PostGIS, an R-tree superset on GeoPackage).</summary>
     private protected abstract IQueryable<TRow> BboxPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
         where TRow : RecordRow;
+
+    /// <summary>
+    /// True when the backend stores each searchable row's lower-cased text (<c>search_text</c>, kept by the write
+    /// session); false when <see cref="TextFilter"/> folds the text columns in SQL instead (GeoPackage).
+    /// </summary>
+    internal virtual bool StoresSearchText => true;
+
+    /// <summary>
+    /// Narrows rows to those whose text contains <paramref name="needle"/> (already trimmed and lower-cased, invariant):
+    /// an incident's title, description and the assertions of its current claims; a claim's assertion. Default: the
+    /// stored <c>search_text</c>.
+    /// </summary>
+    private protected virtual IQueryable<TRow> TextFilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreCollection collection, string needle)
+        where TRow : RecordRow => rows.Where(r => r.SearchText != null && r.SearchText.Contains(needle));
 
     /// <summary>Narrows rows to candidates in the region: geometry intersects its outline, or (incidents) admin1 equals its id.</summary>
     private protected abstract IQueryable<TRow> RegionPrefilter<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreTable table, string regionId, Geometry regionGeometry)
@@ -460,6 +481,9 @@ public abstract class EfStore : IGeoIncidentStore
 
     internal IQueryable<TRow> ApplyBbox<TRow>(StoreDbContext db, IQueryable<TRow> rows, BoundingBox box)
         where TRow : RecordRow => BboxPrefilter(db, rows, box);
+
+    internal IQueryable<TRow> ApplyText<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreCollection collection, string needle)
+        where TRow : RecordRow => TextFilter(db, rows, collection, needle);
 
     internal IQueryable<TRow> ApplyRegion<TRow>(StoreDbContext db, IQueryable<TRow> rows, StoreTable table, string regionId, Geometry regionGeometry)
         where TRow : RecordRow => RegionPrefilter(db, rows, table, regionId, regionGeometry);

@@ -22,6 +22,9 @@ internal interface IRowInserter : IDisposable
     /// <returns>The new row's fid, or 0 when a row with the id exists.</returns>
     long TryInsert(RecordRow row, RowImage image);
 
+    /// <summary>The ids of the rows this inserter created, in fid order, when it keeps them (a bulk insert); else null.</summary>
+    CreatedIds? Created { get; }
+
     /// <summary>Finishes deferred work (e.g. spatial index entries of a bulk insert) before the write's follow-ups read the table.</summary>
     void Complete();
 

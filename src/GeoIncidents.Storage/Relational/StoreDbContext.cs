@@ -24,6 +24,9 @@ internal abstract class StoreDbContext : DbContext
 
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
 
+    /// <summary>True when searchable tables have a stored <c>search_text</c> column (see <see cref="EfStore.StoresSearchText"/>).</summary>
+    protected virtual bool StoresSearchText => true;
+
     public DbSet<MetaRow> Meta => Set<MetaRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -57,7 +60,7 @@ internal abstract class StoreDbContext : DbContext
                 e.HasIndex(nameof(RecordRow.TimeStart), nameof(RecordRow.Id)).HasDatabaseName($"ix_{table.Name}_order");
             }
 
-            if (table.Searchable)
+            if (table.Searchable && StoresSearchText)
             {
                 e.Property(nameof(RecordRow.SearchText)).HasColumnName("search_text");
             }

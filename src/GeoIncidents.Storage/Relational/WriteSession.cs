@@ -213,6 +213,10 @@ internal sealed class WriteSession
         }
     }
 
+    /// <summary>The ids each bulk inserter of this batch created, in fid order, by table (see <see cref="IRowInserter.Created"/>).</summary>
+    public IReadOnlyDictionary<StoreTable, CreatedIds> CreatedIds =>
+        _inserters.Where(kv => kv.Value?.Created is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.Created!);
+
     /// <summary>Releases the prepared insert commands.</summary>
     public void DisposeInserters()
     {
@@ -275,7 +279,8 @@ internal sealed class WriteSession
                 .ConfigureAwait(false);
         }
 
-        foreach (var incidentId in _refreshSearch)
+        // An incident's stored search text includes its claims' assertions (backends that fold text in SQL keep none).
+        foreach (var incidentId in _store.StoresSearchText ? _refreshSearch : [])
         {
             var incident = await _db.Set<IncidentRow>().Where(i => i.Id == incidentId).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (incident is null)
@@ -589,7 +594,7 @@ internal sealed class WriteSession
             };
         }
 
-        if (table.Searchable)
+        if (table.Searchable && _store.StoresSearchText)
         {
             row.SearchText = image is { HasSearchText: true } ? image.SearchText : SearchTextOf(record);
         }

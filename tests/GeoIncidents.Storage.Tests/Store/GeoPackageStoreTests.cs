@@ -79,6 +79,50 @@ public class GeoPackageStoreTests : StoreSpecification
         await Assert.ThrowsAsync<FileNotFoundException>(() => GeoPackageStore.OpenAsync(FilePath + ".missing", Clock, create: false));
     }
 
+    [Fact]
+    public async Task Migrate_FileWithTheFormerSearchTextColumn_DropsItAndTheTextFilterWorksBeforeAndAfter()
+    {
+        // Files written before the text filter folded text in SQL have a stored search_text column on incidents and claims.
+        await Store.Incidents.CreateAsync(Incident("i-1", title: "Shelling of Sotk"), Tester);
+        await Store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        using (var connection = GpkgConnection.Open(FilePath, pooling: false))
+        {
+            foreach (var sql in new[]
+            {
+                "ALTER TABLE incidents ADD COLUMN search_text TEXT", "ALTER TABLE claims ADD COLUMN search_text TEXT",
+                "UPDATE incidents SET search_text = 'stale text'",
+                "INSERT INTO gpkg_data_columns (table_name, column_name, name, description) VALUES ('incidents', 'search_text', 'search_text', 'derived')",
+            })
+            {
+                Execute(connection, sql);
+            }
+        }
+
+        await using (var old = await GeoPackageStore.OpenAsync(FilePath, Clock, create: false, actor: Tester))
+        {
+            await old.Incidents.CreateAsync(Incident("i-2", title: "Detention near Jermuk"), Tester);
+            Assert.Equal(["i-1"], await Ids(old.Incidents, new RecordQuery { Text = "sotk" }));
+            Assert.Equal(["i-2"], await Ids(old.Incidents, new RecordQuery { Text = "JERMUK" }));
+            Assert.Empty(await Ids(old.Incidents, new RecordQuery { Text = "stale" }));
+        }
+
+        GeoPackageStore.Migrate(FilePath, Clock);
+
+        SqliteConnection.ClearAllPools();
+        using (var connection = GpkgConnection.Open(FilePath, pooling: false))
+        {
+            Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM pragma_table_info('incidents') WHERE name = 'search_text'"));
+            Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM pragma_table_info('claims') WHERE name = 'search_text'"));
+            Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM gpkg_data_columns WHERE column_name = 'search_text'"));
+            Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check"));
+        }
+
+        await using var migrated = await GeoPackageStore.OpenAsync(FilePath, Clock, create: false, actor: Tester);
+        Assert.Equal(["i-1", "i-2"], await Ids(migrated.Incidents, new RecordQuery { Text = "e" }));
+        Assert.Equal(["i-2"], await Ids(migrated.Incidents, new RecordQuery { Text = "jermuk" }));
+    }
+
     [GdalPythonFact]
     public async Task SeededFile_PassesValidateGpkg()
     {
@@ -221,6 +265,41 @@ public class GeoPackageStoreTests : StoreSpecification
         Assert.Equal("ok", Scalar(other, "PRAGMA integrity_check"));
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(1000)]
+    public async Task WriteBatchAsync_RowMovedLaterInTheBatch_IndexesItsLastGeometryAndListsItsLastRevision(int entriesInMemory)
+    {
+        // 1000 entries in memory: the batch's deferred R-tree entries move to a temporary table part way (the path of
+        // imports above GpkgRowInserter.PendingInMemoryLimit rows); int.MaxValue: they stay in memory.
+        ((GeoPackageStore)Store).PendingRTreeEntriesInMemory = entriesInMemory;
+        await Store.Incidents.CreateAsync(Incident("old"), Tester);
+        var moved = Incident("big-00007", lon: 46.25, lat: 39.75);
+        var writes = LargeBatch().Append(RecordWrite.Put(moved)).Append(RecordWrite.Put(Incident("late", lon: 45.1, lat: 40.1)));
+
+        var result = await Store.WriteBatchAsync(AsWrites(writes), LargeSource(), Tester);
+
+        Assert.Equal(LargeBatchRows + 1, result.CreatedCount);
+        Assert.Equal(2, (await Store.Incidents.GetAsync("big-00007"))!.Revision);
+        SqliteConnection.ClearAllPools();
+        using var connection = GpkgConnection.Open(FilePath, pooling: false);
+        Assert.Equal("ok", Scalar(connection, "SELECT rtreecheck('rtree_incidents_geom')"));
+        Assert.Equal(LargeBatchRows + 2L, Scalar(connection, "SELECT count(*) FROM rtree_incidents_geom"));
+
+        // Every row's entry holds its geometry (the moved row's new position, not the one it was inserted with).
+        Assert.Equal(LargeBatchRows + 2L, Scalar(connection,
+            "SELECT count(*) FROM incidents i JOIN rtree_incidents_geom r ON r.id = i.fid " +
+            "WHERE r.minx <= ST_MinX(i.geom) AND r.maxx >= ST_MaxX(i.geom) AND r.miny <= ST_MinY(i.geom) AND r.maxy >= ST_MaxY(i.geom) " +
+            "AND r.maxx - r.minx < 1e-4 AND r.maxy - r.miny < 1e-4"));
+        Assert.Equal(["big-00007"], await Ids(Store.Incidents, new RecordQuery { Bbox = BoundingBox.FromWestSouthEastNorth(46.2, 39.7, 46.3, 39.8) }));
+
+        // The batch revision lists the rows it created in fid order with their last revision: the text SQLite's
+        // json_group_object gives for the same rows.
+        var expected = Scalar(connection, "SELECT json_group_object(id, revision) FROM (SELECT id, revision FROM incidents WHERE fid > (SELECT fid FROM incidents WHERE id = 'old') ORDER BY fid)");
+        Assert.Equal(expected, Scalar(connection, "SELECT json_extract(batch_records, '$.incidents.created') FROM revisions WHERE action = 'batch' ORDER BY fid DESC LIMIT 1"));
+        Assert.Contains("\"big-00007\":2", (string)expected!, StringComparison.Ordinal);
+    }
+
     // More rows than GpkgRowInserter.MinimumRowsToDeferIndexes, so that the batch defers its indexes and packs its R-tree.
     private const int LargeBatchRows = (int)GpkgRowInserter.MinimumRowsToDeferIndexes + 500;
 
@@ -228,6 +307,13 @@ public class GeoPackageStoreTests : StoreSpecification
         .Select(i => RecordWrite.Put(Incident($"big-{i:D5}", lon: 44.0 + (i % 100 * 0.02), lat: 38.5 + (i / 100 * 0.02))));
 
     private static BatchSource LargeSource() => BatchSource.FromBytes("large.csv", "rows"u8) with { Bytes = GeoPackageStore.LargeBatchBytes };
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {

@@ -437,6 +437,13 @@ public abstract class StoreSpecification : IAsyncLifetime
         Assert.Equal(["c-2"], await Ids(Store.Claims, new RecordQuery { IncidentId = "i-2" }));
         Assert.Equal(["c-1"], await Ids(Store.Claims, new RecordQuery { Party = "am-mod" }));
         Assert.Equal(["c-1"], await Ids(Store.Claims, new RecordQuery { Text = "toward sotk" }));
+
+        // Case folds beyond ASCII (Armenian capitals), on the title and on a claim's assertion alike.
+        await Store.Incidents.CreateAsync(Incident("i-4", title: "Fire near Սոթք"), Tester);
+        await Store.Claims.CreateAsync(Claim("c-4", "i-3", claimant: "am-mod", asserted: "Ջերմուկ shelled"), Tester);
+        Assert.Equal(["i-4"], await Ids(Store.Incidents, new RecordQuery { Text = "ՍՈԹՔ" }));
+        Assert.Equal(["i-3"], await Ids(Store.Incidents, new RecordQuery { Text = "ՋԵՐՄՈՒԿ" }));
+        Assert.Equal(["c-4"], await Ids(Store.Claims, new RecordQuery { Text = "ջերմուկ SHELLED" }));
     }
 
     [ServiceFact]
