@@ -153,7 +153,7 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     /// <summary>How many chunks of encoded writes (<see cref="BatchChunkSize"/> each) may wait for the writing loop.</summary>
-    private const int EncodeQueueCapacity = 2;
+    private const int EncodeQueueCapacity = 1;
 
     /// <summary>
     /// The first stage of a batch, on its own thread: reads the writes and encodes their records into row images
@@ -216,7 +216,7 @@ public abstract class EfStore : IGeoIncidentStore
     }
 
     /// <summary>How many writes of a batch are prefetched, applied and saved together.</summary>
-    private const int BatchChunkSize = 128;
+    private const int BatchChunkSize = 64;
 
     private static async Task<long> ApplyChunkAsync(WriteSession session, List<PreparedWrite> chunk, BatchLedger ledger, long count, IProgress<long>? progress, CancellationToken ct)
     {
