@@ -93,13 +93,18 @@ internal static class GpkgRTreeBulkLoad
             GpkgFile.Execute(connection, transaction, $"DELETE FROM {Quote(rtree + shadow)}");
         }
 
-        using var writer = new NodeWriter(connection, rtree, nodeBytes);
+        using var writer = new NodeWriter(connection, rtree, nodeBytes, count);
         var level = new List<Cell>();
         var leaf = new List<Cell>(capacity);
         long read = 0;
         var rootIsLeaf = count <= capacity;
         foreach (var entry in entries)
         {
+            if (read == count)
+            {
+                throw new InvalidOperationException($"R-tree {rtree}: more than {count} entries read");
+            }
+
             var cell = new Cell(entry.Id, entry.MinX, entry.MaxX, entry.MinY, entry.MaxY);
             if (cell.MinX > cell.MaxX || cell.MinY > cell.MaxY || float.IsNaN(cell.MinX) || float.IsNaN(cell.MinY))
             {
@@ -123,6 +128,7 @@ internal static class GpkgRTreeBulkLoad
         if (rootIsLeaf)
         {
             writer.Write(leaf, depth: 0, isLeaf: true, root: true);
+            writer.WriteRowIds();
             return writer.Nodes;
         }
 
@@ -146,6 +152,7 @@ internal static class GpkgRTreeBulkLoad
         }
 
         writer.Write(level, depth, isLeaf: false, root: true);
+        writer.WriteRowIds();
         return writer.Nodes;
     }
 
@@ -165,21 +172,36 @@ internal static class GpkgRTreeBulkLoad
         }
     }
 
+    /// <summary>Up to this many entries (12 bytes each), the row-id mappings are sorted in memory and written in row-id order.</summary>
+    private const long SortedRowIdsLimit = 1 << 22;
+
     /// <summary>A cell: a row id (leaf) or child node number, and its float32 box.</summary>
     private readonly record struct Cell(long Id, float MinX, float MaxX, float MinY, float MaxY);
 
-    /// <summary>Writes nodes (numbered 2, 3, ... and 1 for the root), their cells' parent or row-id mappings.</summary>
+    /// <summary>
+    /// Writes nodes (numbered 2, 3, ... and 1 for the root) and their cells' parent mappings as it goes; the row-id
+    /// mappings of the leaves are kept and written at the end in row-id order (<see cref="WriteRowIds"/>), so that
+    /// <c>%_rowid</c> grows at its end instead of taking a million inserts at random places of its B-tree.
+    /// </summary>
     private sealed class NodeWriter : IDisposable
     {
         private readonly SqliteRawStatement _node;
         private readonly SqliteRawStatement _parent;
         private readonly SqliteRawStatement _rowid;
         private readonly byte[] _blob;
+        private readonly long[]? _rowIds;
+        private readonly int[]? _leaves;
+        private int _mapped;
         private long _next = 2;
 
-        public NodeWriter(SqliteConnection connection, string rtree, int nodeBytes)
+        public NodeWriter(SqliteConnection connection, string rtree, int nodeBytes, long entries)
         {
             _blob = new byte[nodeBytes];
+            if (entries <= SortedRowIdsLimit)
+            {
+                (_rowIds, _leaves) = (new long[entries], new int[entries]);
+            }
+
             _node = new SqliteRawStatement(connection, $"INSERT INTO {Quote(rtree + "_node")} (nodeno, data) VALUES (?1, ?2)");
             _parent = new SqliteRawStatement(connection, $"INSERT INTO {Quote(rtree + "_parent")} (nodeno, parentnode) VALUES (?1, ?2)");
             _rowid = new SqliteRawStatement(connection, $"INSERT INTO {Quote(rtree + "_rowid")} (rowid, nodeno) VALUES (?1, ?2)");
@@ -207,10 +229,18 @@ internal static class GpkgRTreeBulkLoad
                 BinaryPrimitives.WriteSingleBigEndian(span[(offset + 20)..], c.MaxY);
                 offset += CellBytes;
                 (minX, maxX, minY, maxY) = (Math.Min(minX, c.MinX), Math.Max(maxX, c.MaxX), Math.Min(minY, c.MinY), Math.Max(maxY, c.MaxY));
-                var mapping = isLeaf ? _rowid : _parent;
-                mapping.Bind(1, c.Id);
-                mapping.Bind(2, nodeno);
-                mapping.Execute();
+                if (isLeaf && _rowIds is not null)
+                {
+                    _rowIds[_mapped] = c.Id;
+                    _leaves![_mapped++] = checked((int)nodeno);
+                }
+                else
+                {
+                    var mapping = isLeaf ? _rowid : _parent;
+                    mapping.Bind(1, c.Id);
+                    mapping.Bind(2, nodeno);
+                    mapping.Execute();
+                }
             }
 
             _node.Bind(1, nodeno);
@@ -218,6 +248,23 @@ internal static class GpkgRTreeBulkLoad
             _node.Execute();
             Nodes++;
             return new Cell(nodeno, minX, maxX, minY, maxY);
+        }
+
+        /// <summary>Writes the leaf of every row id, in row-id order.</summary>
+        public void WriteRowIds()
+        {
+            if (_rowIds is null)
+            {
+                return;
+            }
+
+            Array.Sort(_rowIds, _leaves, 0, _mapped);
+            for (var i = 0; i < _mapped; i++)
+            {
+                _rowid.Bind(1, _rowIds[i]);
+                _rowid.Bind(2, (long)_leaves![i]);
+                _rowid.Execute();
+            }
         }
 
         public void Dispose()
