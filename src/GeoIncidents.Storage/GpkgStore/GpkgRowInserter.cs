@@ -217,7 +217,8 @@ internal sealed class GpkgRowInserter : IRowInserter
             throw new RecordExistsException(_table.Collection, image.Id);
         }
 
-        if (_pendingTable is not null && image.Geometry is { IsEmpty: false } geometry)
+        // After Complete the table's insert trigger is back and indexes the row itself.
+        if (_pendingTable is not null && !_completed && image.Geometry is { IsEmpty: false } geometry)
         {
             var e = geometry.EnvelopeInternal;
             Pend(fid, e.MinX, e.MaxX, e.MinY, e.MaxY);
