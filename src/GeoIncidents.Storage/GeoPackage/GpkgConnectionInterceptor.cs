@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace GeoIncidents.Storage.GeoPackage;
 
 /// <summary>
-/// Registers the GeoPackage ST_* functions (<see cref="GpkgSqlFunctions"/>) on every connection EF Core opens, so
-/// that SaveChanges on a feature table fires the R-tree triggers instead of failing with "no such function".
-/// Added by <see cref="GpkgEntityFrameworkExtensions.UseGeoPackage(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder, string, Action{Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder}?)"/>.
+/// Registers SQL functions on every connection EF Core opens: <see cref="Instance"/> the GeoPackage ST_* functions
+/// (<see cref="GpkgSqlFunctions"/>), so that SaveChanges on a feature table fires the R-tree triggers instead of failing
+/// with "no such function"; other instances the functions an application's own queries call.
+/// <see cref="Instance"/> is added by <see cref="GpkgEntityFrameworkExtensions.UseGeoPackage(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder, string, Action{Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder}?)"/>.
 /// </summary>
-public sealed class GpkgConnectionInterceptor : DbConnectionInterceptor
+/// <param name="register">Registers the functions on an opened connection.</param>
+public sealed class GpkgConnectionInterceptor(Action<SqliteConnection> register) : DbConnectionInterceptor
 {
-    /// <summary>The shared, stateless instance.</summary>
-    public static GpkgConnectionInterceptor Instance { get; } = new();
+    /// <summary>The shared, stateless instance registering the GeoPackage ST_* functions.</summary>
+    public static GpkgConnectionInterceptor Instance { get; } = new(GpkgSqlFunctions.Register);
 
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
@@ -24,13 +26,13 @@ public sealed class GpkgConnectionInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Register(DbConnection connection)
+    private void Register(DbConnection connection)
     {
         if (connection is not SqliteConnection sqlite)
         {
             throw new InvalidOperationException($"GeoPackage storage needs a SqliteConnection, got {connection.GetType().Name}");
         }
 
-        GpkgSqlFunctions.Register(sqlite);
+        register(sqlite);
     }
 }

@@ -33,7 +33,7 @@ public sealed class GeoPackageStore : EfStore
         // looks up a thousand ids at a time, and SQLite's parser is quadratic in the number of named parameters.
         _options = new DbContextOptionsBuilder<GpkgStoreContext>()
             .UseGeoPackage(path, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            .AddInterceptors(GpkgTextSearch.Interceptor.Instance)
+            .AddInterceptors(GpkgTextSearch.Interceptor)
             .Options;
         _contexts = new PooledDbContextFactory<GpkgStoreContext>(_options, ContextPoolSize);
     }

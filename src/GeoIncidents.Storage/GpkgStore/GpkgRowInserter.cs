@@ -276,11 +276,7 @@ internal sealed class GpkgRowInserter : IRowInserter
                 using var insert = new SqliteRawStatement(_connection, $"INSERT INTO {Quote(rtree)} (id, minx, maxx, miny, maxy) VALUES (?1, ?2, ?3, ?4, ?5)");
                 foreach (var entry in sorted)
                 {
-                    insert.Bind(1, entry.Id);
-                    insert.Bind(2, entry.MinX);
-                    insert.Bind(3, entry.MaxX);
-                    insert.Bind(4, entry.MinY);
-                    insert.Bind(5, entry.MaxY);
+                    BindEntry(insert, 1, entry);
                     insert.Execute();
                 }
             }
@@ -292,7 +288,7 @@ internal sealed class GpkgRowInserter : IRowInserter
             if (rebuild)
             {
                 using var sorted = new SqliteRawStatement(_connection, $"SELECT id, minx, maxx, miny, maxy FROM temp.{Quote(_pendingTable!)} ORDER BY k");
-                GpkgRTreeBulkLoad.Rebuild(_connection, _transaction, rtree, GpkgRTreeBulkLoad.Read(sorted), Count($"SELECT count(*) FROM temp.{Quote(_pendingTable!)}"));
+                GpkgRTreeBulkLoad.Rebuild(_connection, _transaction, rtree, GpkgRTreeBulkLoad.Read(sorted), pending + existing);
             }
             else
             {
@@ -338,12 +334,18 @@ internal sealed class GpkgRowInserter : IRowInserter
         }
 
         _pending.Bind(1, morton);
-        _pending.Bind(2, entry.Id);
-        _pending.Bind(3, entry.MinX);
-        _pending.Bind(4, entry.MaxX);
-        _pending.Bind(5, entry.MinY);
-        _pending.Bind(6, entry.MaxY);
+        BindEntry(_pending, 2, entry);
         _pending.Execute();
+    }
+
+    /// <summary>Binds an entry's id, minX, maxX, minY and maxY to five parameters from <paramref name="first"/> on.</summary>
+    private static void BindEntry(SqliteRawStatement statement, int first, RTreeEntry entry)
+    {
+        statement.Bind(first, entry.Id);
+        statement.Bind(first + 1, entry.MinX);
+        statement.Bind(first + 2, entry.MaxX);
+        statement.Bind(first + 3, entry.MinY);
+        statement.Bind(first + 4, entry.MaxY);
     }
 
     /// <summary>Moves the entries kept in memory to the temporary table; the batch's later entries go there too.</summary>
@@ -527,8 +529,6 @@ internal sealed class GpkgRowInserter : IRowInserter
     private sealed class EncodedRow(byte[] bytes, int[] bounds, byte[]? blob)
     {
         public byte[]? Blob => blob;
-
-        public bool HasText(int slot) => bounds[2 * slot] >= 0;
 
         public ReadOnlySpan<byte> Text(int slot) => bytes.AsSpan(bounds[2 * slot], bounds[(2 * slot) + 1]);
     }

@@ -323,7 +323,7 @@ internal sealed class WriteSession
     }
 
     /// <summary>As <see cref="SearchText(IEnumerable{string?})"/> for two parts, building the lower-cased text in one string.</summary>
-    private static string? SearchText(string? first, string? second)
+    internal static string? SearchText(string? first, string? second)
     {
         if (string.IsNullOrEmpty(second))
         {
